@@ -1,0 +1,206 @@
+//! The one normalised record every reader produces and the index stores.
+//!
+//! Readers fill an [`Article`] loosely; [`Article::normalise`] then applies the
+//! rules every format shares (whitespace, title suffixes, author clean-up,
+//! future dates, site from the URL), so the index never sees two spellings of
+//! the same fact.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+/// A news article, whatever file it came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// Stable identifier: a hash of the source path and the article's place in it.
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// Authors in byline order; empty when unknown.
+    pub authors: Vec<String>,
+    /// Publication time in UTC.
+    pub date: Option<DateTime<Utc>>,
+    /// Plain text, paragraphs separated by a blank line.
+    pub body: String,
+    /// Canonical URL when known.
+    pub url: Option<String>,
+    /// Publisher's site (host name without `www.`, or the name it gives itself).
+    pub site: Option<String>,
+    /// ISO 639-1 language code when known.
+    pub lang: Option<String>,
+    /// The file the article was read from.
+    pub path: PathBuf,
+    /// The article's place in its file (0 for single-article files).
+    pub ordinal: usize,
+}
+
+impl Article {
+    /// Authors joined for display: `"A; B"`, or `None` when there are none.
+    pub fn author_display(&self) -> Option<String> {
+        (!self.authors.is_empty()).then(|| self.authors.join("; "))
+    }
+
+    /// Sets `path`, `ordinal` and the `id` derived from them.
+    pub fn locate(&mut self, path: &Path, ordinal: usize) {
+        self.path = path.to_path_buf();
+        self.ordinal = ordinal;
+        self.id = article_id(path, ordinal);
+    }
+
+    /// Applies the clean-up rules every format shares. Idempotent.
+    pub fn normalise(&mut self) {
+        self.title = crate::ingest::clean::clean_title(&self.title, self.site.as_deref());
+        self.authors = crate::ingest::clean::clean_authors(&self.authors, self.site.as_deref());
+        self.body = crate::ingest::clean::clean_body(&self.body);
+        if let Some(date) = self.date {
+            // A publication date in the future is a template placeholder or a
+            // parse of the wrong thing; a day of slack covers time zones.
+            if date > Utc::now() + chrono::Duration::days(1) {
+                self.date = None;
+            }
+        }
+        self.url = self
+            .url
+            .take()
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty());
+        if self.site.as_deref().is_none_or(str::is_empty) {
+            self.site = self.url.as_deref().and_then(site_from_url);
+        }
+        self.site = self
+            .site
+            .take()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty());
+        self.lang = self.lang.take().and_then(|l| normalise_lang(&l));
+        if self.title.is_empty() {
+            self.title = first_words(&self.body, 12);
+        }
+    }
+
+    /// The JSON shape of `byline extract` and `byline show`.
+    pub fn to_record(&self) -> ArticleRecord<'_> {
+        ArticleRecord {
+            id: &self.id,
+            path: self.path.to_string_lossy().into_owned(),
+            title: &self.title,
+            author: self.author_display(),
+            authors: &self.authors,
+            date: self.date.map(format_date),
+            body: &self.body,
+            url: self.url.as_deref(),
+            site: self.site.as_deref(),
+            lang: self.lang.as_deref(),
+        }
+    }
+}
+
+/// Serialisable view of an [`Article`]: the keys scripts rely on.
+#[derive(Debug, Serialize)]
+pub struct ArticleRecord<'a> {
+    /// See [`Article::id`].
+    pub id: &'a str,
+    /// Source file.
+    pub path: String,
+    /// Headline.
+    pub title: &'a str,
+    /// Authors joined with `"; "`, or null.
+    pub author: Option<String>,
+    /// Authors one by one.
+    pub authors: &'a [String],
+    /// RFC 3339 in UTC, or null.
+    pub date: Option<String>,
+    /// Plain text, paragraphs separated by a blank line.
+    pub body: &'a str,
+    /// URL or null.
+    pub url: Option<&'a str>,
+    /// Site or null.
+    pub site: Option<&'a str>,
+    /// Language or null.
+    pub lang: Option<&'a str>,
+}
+
+/// Formats a date the way every byline output does: RFC 3339, UTC, `Z`.
+pub fn format_date(date: DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The stable id of the `ordinal`-th article in `path`: 16 hex digits.
+pub fn article_id(path: &Path, ordinal: usize) -> String {
+    let mut key = path.to_string_lossy().into_owned().into_bytes();
+    key.push(0);
+    key.extend_from_slice(ordinal.to_string().as_bytes());
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&key))
+}
+
+/// The host of a URL without `www.`, lower-cased: `https://www.lbc.co.uk/x` → `lbc.co.uk`.
+pub fn site_from_url(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.trim_start_matches("www.");
+    (host.contains('.') && !host.contains(char::is_whitespace)).then(|| host.to_lowercase())
+}
+
+fn normalise_lang(lang: &str) -> Option<String> {
+    // "en-GB", "en_US", "EN" → "en"; keep only a plausible two/three-letter code.
+    let primary = lang.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    (2..=3)
+        .contains(&primary.len())
+        .then_some(primary)
+        .filter(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    if words.len() > n {
+        format!("{}…", words[..n].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_is_the_host_without_www() {
+        assert_eq!(
+            site_from_url("https://www.lbc.co.uk/news/x/").as_deref(),
+            Some("lbc.co.uk")
+        );
+        assert_eq!(
+            site_from_url("http://EN.wikinews.org:80/wiki/A").as_deref(),
+            Some("en.wikinews.org")
+        );
+        assert_eq!(site_from_url("not a url"), None);
+    }
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        let a = article_id(Path::new("/a/b.json"), 0);
+        assert_eq!(a, article_id(Path::new("/a/b.json"), 0));
+        assert_ne!(a, article_id(Path::new("/a/b.json"), 1));
+        assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn lang_codes_are_reduced_to_the_primary_subtag() {
+        assert_eq!(normalise_lang("en-GB").as_deref(), Some("en"));
+        assert_eq!(normalise_lang("pt_BR").as_deref(), Some("pt"));
+        assert_eq!(normalise_lang("english"), None);
+    }
+
+    #[test]
+    fn future_dates_are_dropped() {
+        let mut a = Article {
+            title: "T".into(),
+            date: Some(Utc::now() + chrono::Duration::days(400)),
+            ..Article::default()
+        };
+        a.normalise();
+        assert_eq!(a.date, None);
+    }
+}

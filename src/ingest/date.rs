@@ -1,0 +1,512 @@
+//! Dates as publishers print them, parsed with chrono into UTC.
+//!
+//! Accepts RFC 3339, RFC 2822, ISO dates with or without time and zone, and
+//! the forms news pages print: "30 January 2020, 16:46", "Jan 30, 2020 4:46
+//! PM", "Thursday, January 30th, 2020", "26-FEB-1987 15:01:01.79",
+//! "30. Januar 2020". A time with no zone is taken as UTC.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use regex::Regex;
+
+/// Parses `text` as a date, or returns `None` when it is anything else.
+///
+/// The whole string must be a date (labels such as "Published:" and weekday
+/// names aside); a sentence that merely contains a date is not one.
+pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 80 {
+        return None;
+    }
+    if let Some(date) = parse_one(text) {
+        return Some(date);
+    }
+    // "30 January 2020, 16:46 | Updated 31 January 2020" → the first that parses.
+    if text.contains(['|', '•', '·']) {
+        return text.split(['|', '•', '·']).find_map(parse_one);
+    }
+    None
+}
+
+/// Parses a Unix timestamp in seconds or milliseconds (as JSON exports carry).
+pub fn from_timestamp(value: f64) -> Option<DateTime<Utc>> {
+    if !value.is_finite() || value <= 0.0 {
+        return None;
+    }
+    // Past the year 33658 in seconds means the number is in milliseconds.
+    let secs = if value > 1.0e12 {
+        value / 1000.0
+    } else {
+        value
+    };
+    DateTime::from_timestamp(secs as i64, 0)
+}
+
+fn parse_one(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(text) {
+        return Some(d.with_timezone(&Utc));
+    }
+    let (body, offset) = split_zone(&normalise(text));
+    if !body.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let naive = parse_naive(&body)?;
+    let offset = offset.unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
+    offset
+        .from_local_datetime(&naive)
+        .single()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+const DATETIME_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%d %b %Y %H:%M:%S%.f",
+    "%d %b %Y %H:%M",
+    "%d %b %Y %I:%M %p",
+    "%d %b %Y %I:%M:%S %p",
+    "%d %b %Y %I %p",
+    "%b %d %Y %H:%M:%S%.f",
+    "%b %d %Y %H:%M",
+    "%b %d %Y %I:%M %p",
+    "%b %d %Y %I:%M:%S %p",
+    "%b %d %Y %I %p",
+    "%d-%b-%Y %H:%M:%S%.f",
+    "%d-%b-%Y %H:%M",
+    "%H:%M %d %b %Y",
+    "%H:%M:%S %d %b %Y",
+    "%I:%M %p %d %b %Y",
+    "%H:%M %b %d %Y",
+    "%I:%M %p %b %d %Y",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%Y%m%dT%H%M%S",
+];
+
+const DATE_FORMATS: &[&str] = &[
+    "%Y-%m-%d", "%Y/%m/%d", "%d %b %Y", "%b %d %Y", "%d-%b-%Y", "%d.%m.%Y", "%Y.%m.%d", "%Y %b %d",
+];
+
+fn parse_naive(s: &str) -> Option<NaiveDateTime> {
+    for f in DATETIME_FORMATS {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(d);
+        }
+    }
+    for f in DATE_FORMATS {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return Some(d.and_time(NaiveTime::MIN));
+        }
+    }
+    parse_slashed(s)
+}
+
+/// `01/30/2020` and `30/01/2020`: only when the order is unambiguous.
+fn parse_slashed(s: &str) -> Option<NaiveDateTime> {
+    static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+            .expect("valid regex")
+    });
+    let c = SLASHED.captures(s)?;
+    let num = |i: usize| c.get(i).map_or(Some(0), |m| m.as_str().parse::<u32>().ok());
+    let (a, b, year) = (num(1)?, num(2)?, num(3)? as i32);
+    let (day, month) = match (a > 12, b > 12) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ if a == b => (a, b),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(num(4)?, num(5)?, num(6)?)
+}
+
+/// Month names in the languages news arrives in, mapped to English abbreviations.
+const MONTHS: &[(&str, &str)] = &[
+    ("january", "Jan"),
+    ("jan", "Jan"),
+    ("januar", "Jan"),
+    ("janvier", "Jan"),
+    ("enero", "Jan"),
+    ("gennaio", "Jan"),
+    ("janeiro", "Jan"),
+    ("januari", "Jan"),
+    ("february", "Feb"),
+    ("feb", "Feb"),
+    ("februar", "Feb"),
+    ("février", "Feb"),
+    ("fevrier", "Feb"),
+    ("febrero", "Feb"),
+    ("febbraio", "Feb"),
+    ("fevereiro", "Feb"),
+    ("februari", "Feb"),
+    ("march", "Mar"),
+    ("mar", "Mar"),
+    ("märz", "Mar"),
+    ("maerz", "Mar"),
+    ("mars", "Mar"),
+    ("marzo", "Mar"),
+    ("março", "Mar"),
+    ("maart", "Mar"),
+    ("april", "Apr"),
+    ("apr", "Apr"),
+    ("avril", "Apr"),
+    ("abril", "Apr"),
+    ("aprile", "Apr"),
+    ("may", "May"),
+    ("mai", "May"),
+    ("mayo", "May"),
+    ("maggio", "May"),
+    ("maio", "May"),
+    ("mei", "May"),
+    ("june", "Jun"),
+    ("jun", "Jun"),
+    ("juni", "Jun"),
+    ("juin", "Jun"),
+    ("junio", "Jun"),
+    ("giugno", "Jun"),
+    ("junho", "Jun"),
+    ("july", "Jul"),
+    ("jul", "Jul"),
+    ("juli", "Jul"),
+    ("juillet", "Jul"),
+    ("julio", "Jul"),
+    ("luglio", "Jul"),
+    ("julho", "Jul"),
+    ("august", "Aug"),
+    ("aug", "Aug"),
+    ("août", "Aug"),
+    ("aout", "Aug"),
+    ("agosto", "Aug"),
+    ("augustus", "Aug"),
+    ("september", "Sep"),
+    ("sept", "Sep"),
+    ("sep", "Sep"),
+    ("septembre", "Sep"),
+    ("septiembre", "Sep"),
+    ("settembre", "Sep"),
+    ("setembro", "Sep"),
+    ("october", "Oct"),
+    ("oct", "Oct"),
+    ("oktober", "Oct"),
+    ("octobre", "Oct"),
+    ("octubre", "Oct"),
+    ("ottobre", "Oct"),
+    ("outubro", "Oct"),
+    ("november", "Nov"),
+    ("nov", "Nov"),
+    ("novembre", "Nov"),
+    ("noviembre", "Nov"),
+    ("novembro", "Nov"),
+    ("december", "Dec"),
+    ("dec", "Dec"),
+    ("dezember", "Dec"),
+    ("décembre", "Dec"),
+    ("decembre", "Dec"),
+    ("diciembre", "Dec"),
+    ("dicembre", "Dec"),
+    ("dezembro", "Dec"),
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "mon",
+    "tuesday",
+    "tue",
+    "tues",
+    "wednesday",
+    "wed",
+    "thursday",
+    "thu",
+    "thur",
+    "thurs",
+    "friday",
+    "fri",
+    "saturday",
+    "sat",
+    "sunday",
+    "sun",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+];
+
+/// Words that may stand around a date without being part of it.
+const NOISE: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "last",
+    "first",
+    "on",
+    "at",
+    "date",
+    "created",
+    "de",
+    "del",
+    "le",
+    "am",
+    "um",
+    "den",
+    "the",
+    "of",
+    "veröffentlicht",
+    "aktualisiert",
+    "publié",
+    "publicado",
+    "h",
+    "uhr",
+];
+
+/// Lower-cases nothing that matters, maps month and weekday names, drops
+/// ordinals, commas and labels: "Thursday, January 30th, 2020 at 4:46 p.m."
+/// → "Jan 30 2020 4:46 PM".
+fn normalise(text: &str) -> String {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{L}[\p{L}.]*").expect("valid regex"));
+    static ORDINAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d)(?:st|nd|rd|th)\b").expect("valid regex"));
+    static DAY_DOT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d)\.(\s+\p{L})").expect("valid regex"));
+    static MERIDIEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(\d)\s*([ap])\.?\s?m\b\.?").expect("valid regex"));
+
+    let text = MERIDIEM.replace_all(text, |c: &regex::Captures<'_>| {
+        format!("{} {}M", &c[1], c[2].to_uppercase())
+    });
+    let text = ORDINAL.replace_all(&text, "$1");
+    let text = DAY_DOT.replace_all(&text, "$1$2");
+    let text = text.replace([',', '\u{a0}'], " ");
+    let mapped = WORD.replace_all(&text, |caps: &regex::Captures<'_>| {
+        let word = &caps[0];
+        let bare = word.trim_end_matches('.').to_lowercase();
+        if let Some((_, abbr)) = MONTHS.iter().find(|(name, _)| *name == bare) {
+            return (*abbr).to_string();
+        }
+        match word {
+            "AM" | "PM" | "T" | "Z" => return word.to_string(),
+            _ => {}
+        }
+        match bare.as_str() {
+            _ if WEEKDAYS.contains(&bare.as_str()) || NOISE.contains(&bare.as_str()) => {
+                String::new()
+            }
+            _ => word.to_string(),
+        }
+    });
+    let collapsed = mapped.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "2020-01-30 T 16:46" cannot happen, but "2020-01-30T16:46" must keep its T.
+    collapsed
+        .trim_matches(|c: char| c == ':' || c == '-')
+        .trim()
+        .to_string()
+}
+
+/// Splits a trailing zone ("Z", "+01:00", "+0100", "GMT", "EST", "GMT+1") off.
+fn split_zone(s: &str) -> (String, Option<FixedOffset>) {
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(.*\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?: ?[AP]M)?) ?(?:(?:GMT|UTC|UT) ?)?([+-])(\d\d):?(\d\d)?$")
+            .expect("valid regex")
+    });
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(.*?) ?\(?\b(Z|UTC|GMT|UT|BST|CET|CEST|EET|EEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|KST|AEST|AEDT|MEZ|MESZ)\b\)? ?(.*)$")
+            .expect("valid regex")
+    });
+    if let Some(c) = NUMERIC.captures(s) {
+        let sign = if &c[2] == "-" { -1 } else { 1 };
+        let hours: i32 = c[3].parse().unwrap_or(0);
+        let minutes: i32 = c.get(4).map_or(0, |m| m.as_str().parse().unwrap_or(0));
+        let offset = FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60));
+        return (c[1].trim().to_string(), offset);
+    }
+    if let Some(c) = NAMED.captures(s) {
+        let hours = match &c[2] {
+            "BST" | "CET" | "WEST" | "MEZ" => 1,
+            "CEST" | "EET" | "MESZ" => 2,
+            "EEST" => 3,
+            "EST" | "CDT" => -5,
+            "EDT" => -4,
+            "CST" => -6,
+            "MST" => -7,
+            "MDT" => -6,
+            "PST" => -8,
+            "PDT" => -7,
+            "JST" | "KST" => 9,
+            "AEST" => 10,
+            "AEDT" => 11,
+            _ => 0,
+        };
+        let rest = format!("{} {}", &c[1], &c[3]);
+        return (rest.trim().to_string(), FixedOffset::east_opt(hours * 3600));
+    }
+    (s.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(text: &str) -> Option<String> {
+        parse_date(text).map(crate::article::format_date)
+    }
+
+    #[test]
+    fn the_seed_s_date_line() {
+        assert_eq!(
+            iso("30 January 2020, 16:46").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+    }
+
+    #[test]
+    fn rfc3339_and_rfc2822() {
+        assert_eq!(
+            iso("2020-01-30T16:46:00+01:00").as_deref(),
+            Some("2020-01-30T15:46:00Z")
+        );
+        assert_eq!(
+            iso("Thu, 30 Jan 2020 16:46:00 GMT").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+        assert_eq!(
+            iso("Thu, 30 Jan 2020 16:46:00 -0500").as_deref(),
+            Some("2020-01-30T21:46:00Z")
+        );
+    }
+
+    #[test]
+    fn iso_variants() {
+        assert_eq!(iso("2020-01-30").as_deref(), Some("2020-01-30T00:00:00Z"));
+        assert_eq!(
+            iso("2020-01-30 16:46:00").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+        assert_eq!(
+            iso("2020-01-30T16:46:00.123456").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+        assert_eq!(
+            iso("2020-01-30T16:46:00+0100").as_deref(),
+            Some("2020-01-30T15:46:00Z")
+        );
+        assert_eq!(
+            iso("2020-01-30 16:46:00.000000").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+        assert_eq!(iso("2020/01/30").as_deref(), Some("2020-01-30T00:00:00Z"));
+    }
+
+    #[test]
+    fn forms_news_pages_print() {
+        assert_eq!(
+            iso("Jan 30, 2020 4:46 PM").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+        assert_eq!(
+            iso("Thursday, January 30th, 2020").as_deref(),
+            Some("2020-01-30T00:00:00Z")
+        );
+        assert_eq!(
+            iso("Published: 30 Jan 2020 at 4:46 p.m. EST").as_deref(),
+            Some("2020-01-30T21:46:00Z")
+        );
+        assert_eq!(
+            iso("Updated 16:46 GMT, 30 January 2020").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+        assert_eq!(
+            iso("Sept. 3, 2019").as_deref(),
+            Some("2019-09-03T00:00:00Z")
+        );
+        assert_eq!(
+            iso("Friday, January 4, 2019").as_deref(),
+            Some("2019-01-04T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn reuters_wire_dates() {
+        assert_eq!(
+            iso("26-FEB-1987 15:01:01.79").as_deref(),
+            Some("1987-02-26T15:01:01Z")
+        );
+    }
+
+    #[test]
+    fn other_languages() {
+        assert_eq!(
+            iso("30. Januar 2020").as_deref(),
+            Some("2020-01-30T00:00:00Z")
+        );
+        assert_eq!(
+            iso("30.01.2020 16:46").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+        assert_eq!(
+            iso("30 janvier 2020").as_deref(),
+            Some("2020-01-30T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn slashed_dates_only_when_unambiguous() {
+        assert_eq!(iso("30/01/2020").as_deref(), Some("2020-01-30T00:00:00Z"));
+        assert_eq!(iso("01/30/2020").as_deref(), Some("2020-01-30T00:00:00Z"));
+        assert_eq!(iso("02/03/2020"), None);
+    }
+
+    #[test]
+    fn sentences_and_junk_are_not_dates() {
+        assert_eq!(iso("By Fiona Jones"), None);
+        assert_eq!(iso("Exclusive"), None);
+        assert_eq!(iso("May"), None);
+        assert_eq!(
+            iso("The vote on 30 January 2020 was close and everyone knew it"),
+            None
+        );
+        assert_eq!(iso("2020-13-45"), None);
+        assert_eq!(iso(""), None);
+    }
+
+    #[test]
+    fn several_dates_take_the_first() {
+        assert_eq!(
+            iso("30 January 2020, 16:46 | Updated: 31 January 2020").as_deref(),
+            Some("2020-01-30T16:46:00Z")
+        );
+    }
+
+    #[test]
+    fn timestamps_in_seconds_and_milliseconds() {
+        let s = from_timestamp(1_580_402_760.0).map(crate::article::format_date);
+        let ms = from_timestamp(1_580_402_760_000.0).map(crate::article::format_date);
+        assert_eq!(s.as_deref(), Some("2020-01-30T16:46:00Z"));
+        assert_eq!(s, ms);
+    }
+}

@@ -1,0 +1,188 @@
+//! Which reader a file needs: by its extension first, then by sniffing its
+//! first bytes (a `.txt` that is really a saved page is read as HTML).
+
+use std::path::Path;
+
+/// The formats byline reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A plain-text article (headline first, optional kicker, date and byline lines).
+    Text,
+    /// A saved web page.
+    Html,
+    /// One JSON article, an array of them, or an API response holding them.
+    Json,
+    /// One JSON article per line.
+    JsonLines,
+}
+
+impl Format {
+    /// Lower-case name used in messages and summaries.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::JsonLines => "jsonl",
+        }
+    }
+}
+
+/// What a path's name says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    /// The extension names a format byline reads.
+    Known(Format),
+    /// The extension names something that is never an article (images,
+    /// scripts, style sheets, archives…): not opened at all.
+    NotArticle,
+    /// No extension, or one byline does not know: look at the content.
+    Unknown,
+}
+
+/// Classifies a path by its extension (case-insensitive; `.gz` is looked through).
+pub fn kind_of(path: &Path) -> PathKind {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return PathKind::Unknown;
+    };
+    match ext.to_ascii_lowercase().as_str() {
+        "html" | "htm" | "xhtml" | "shtml" | "mhtml" => PathKind::Known(Format::Html),
+        "json" => PathKind::Known(Format::Json),
+        "jsonl" | "ndjson" | "jsonlines" => PathKind::Known(Format::JsonLines),
+        "txt" | "text" => PathKind::Known(Format::Text),
+        "css" | "js" | "mjs" | "map" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" | "ico"
+        | "bmp" | "tif" | "tiff" | "avif" | "woff" | "woff2" | "ttf" | "otf" | "eot" | "mp3"
+        | "mp4" | "m4a" | "webm" | "ogg" | "wav" | "mov" | "avi" | "pdf" | "zip" | "tar" | "7z"
+        | "rar" | "bz2" | "xz" | "zst" | "exe" | "dll" | "so" | "dylib" | "o" | "a" | "class"
+        | "jar" | "wasm" | "pyc" | "db" | "sqlite" | "lock" | "rs" | "py" | "c" | "h" | "go"
+        | "java" | "toml" | "yaml" | "yml" | "ini" | "cfg" | "sh" | "bat" | "ps1" | "swp"
+        | "tmp" | "part" | "crdownload" => PathKind::NotArticle,
+        _ => PathKind::Unknown,
+    }
+}
+
+/// Guesses a format from content, or `None` when it is not an article format.
+pub fn sniff(bytes: &[u8]) -> Option<Format> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &head[start..];
+    let lower: Vec<u8> = head.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || (lower.starts_with(b"<") && (has(b"<html") || has(b"<head") || has(b"<body")))
+    {
+        return Some(Format::Html);
+    }
+    match head[0] {
+        b'[' => Some(Format::Json),
+        b'{' => {
+            // Several objects on separate lines → JSON Lines.
+            let first_line_end = head.iter().position(|&b| b == b'\n');
+            match first_line_end {
+                Some(end)
+                    if head[..end].trim_ascii_end().ends_with(b"}")
+                        && head[end..].trim_ascii_start().starts_with(b"{") =>
+                {
+                    Some(Format::JsonLines)
+                }
+                _ => Some(Format::Json),
+            }
+        }
+        _ if crate::ingest::decode::looks_binary(bytes) => None,
+        _ => Some(Format::Text),
+    }
+}
+
+/// Decides the format of a file from its name and content.
+///
+/// `Ok(None)` means the file is not an article and should be passed over
+/// quietly; `Err` says why a file that claims to be an article is not one.
+pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty file".to_string());
+    }
+    let sniffed = sniff(bytes);
+    match kind_of(path) {
+        PathKind::NotArticle => Ok(None),
+        PathKind::Known(format) => match (format, sniffed) {
+            (_, None) => Err(format!(
+                "binary content, not {}",
+                match format {
+                    Format::Html => "an HTML page",
+                    Format::Text => "text",
+                    Format::Json | Format::JsonLines => "JSON",
+                }
+            )),
+            // A page saved as .txt, or JSON Lines saved as .json.
+            (Format::Text, Some(Format::Html)) => Ok(Some(Format::Html)),
+            (Format::Json, Some(Format::JsonLines)) => Ok(Some(Format::JsonLines)),
+            (Format::JsonLines, Some(Format::Json)) => Ok(Some(Format::Json)),
+            (format, Some(_)) => Ok(Some(format)),
+        },
+        PathKind::Unknown => Ok(match sniffed {
+            // Unknown extensions are only read when the content is plainly an
+            // article format; a bare text file must have no extension at all.
+            Some(Format::Text) if path.extension().is_some() => None,
+            other => other,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_decide_first() {
+        assert_eq!(
+            kind_of(Path::new("a/B.HTML")),
+            PathKind::Known(Format::Html)
+        );
+        assert_eq!(
+            kind_of(Path::new("a.ndjson")),
+            PathKind::Known(Format::JsonLines)
+        );
+        assert_eq!(kind_of(Path::new("logo.png")), PathKind::NotArticle);
+        assert_eq!(kind_of(Path::new("README")), PathKind::Unknown);
+    }
+
+    #[test]
+    fn content_is_sniffed() {
+        assert_eq!(sniff(b"  <!DOCTYPE html><html>"), Some(Format::Html));
+        assert_eq!(sniff(b"\xef\xbb\xbf[{\"title\":1}]"), Some(Format::Json));
+        assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n"), Some(Format::JsonLines));
+        assert_eq!(sniff(b"{\n  \"a\": 1\n}"), Some(Format::Json));
+        assert_eq!(sniff(b"Headline\n\nBody."), Some(Format::Text));
+        assert_eq!(sniff(b"\x00\x01\x02binary"), None);
+    }
+
+    #[test]
+    fn a_page_saved_as_txt_is_html() {
+        let got = detect(Path::new("page.txt"), b"<html><body>x</body></html>");
+        assert_eq!(got, Ok(Some(Format::Html)));
+    }
+
+    #[test]
+    fn binary_named_html_is_an_error_and_empty_files_too() {
+        assert!(detect(Path::new("x.html"), b"\x89PNG\0\0\0").is_err());
+        assert_eq!(
+            detect(Path::new("x.txt"), b" \n "),
+            Err("empty file".into())
+        );
+    }
+
+    #[test]
+    fn unknown_extensions_need_markup() {
+        assert_eq!(detect(Path::new("notes.md"), b"# Title\n\ntext"), Ok(None));
+        assert_eq!(
+            detect(Path::new("page.php"), b"<!doctype html><p>x"),
+            Ok(Some(Format::Html))
+        );
+        assert_eq!(
+            detect(Path::new("STORY"), b"Title\n\nBody"),
+            Ok(Some(Format::Text))
+        );
+    }
+}

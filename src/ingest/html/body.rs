@@ -1,0 +1,584 @@
+//! The article's main text: which part of a page is the story.
+//!
+//! One iterative pass over the DOM (no recursion, so pathological nesting
+//! cannot overflow the stack) marks boilerplate (navigation, headers, footers,
+//! asides, forms, figures, share bars, related-link lists, hidden elements)
+//! and gathers text and link-text lengths per element. Paragraphs then vote
+//! for their ancestors, as in Arc90's readability: long, comma-rich text
+//! scores, links do not. The best-scoring container, with the siblings that
+//! look like more of the same story, is written out as plain paragraphs.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+
+use crate::ingest::clean::collapse_whitespace;
+
+/// Per-element figures from the first pass.
+#[derive(Debug, Clone, Copy, Default)]
+struct Info {
+    /// Characters of text (white space excluded) outside boilerplate.
+    text: u32,
+    /// Of which inside links.
+    link: u32,
+    /// Readability score gathered from descendant paragraphs.
+    score: f32,
+    /// Boilerplate itself or inside boilerplate.
+    excluded: bool,
+}
+
+impl Info {
+    fn link_density(&self) -> f32 {
+        if self.text == 0 {
+            0.0
+        } else {
+            self.link as f32 / self.text as f32
+        }
+    }
+}
+
+struct Frame {
+    id: NodeId,
+    paragraph_like: bool,
+    is_div_like: bool,
+    excluded: bool,
+    text: u32,
+    link: u32,
+    commas: u32,
+    direct_text: u32,
+    score: f32,
+}
+
+/// Extracts the article body of a page as paragraphs.
+pub fn extract(doc: &Html) -> Vec<String> {
+    let infos = measure(doc);
+    let Some(top) = best_candidate(doc, &infos) else {
+        return Vec::new();
+    };
+    let chosen = with_siblings(doc, top, &infos);
+    let mut out = Vec::new();
+    for id in chosen {
+        if let Some(node) = doc.tree.get(id) {
+            write_paragraphs(node, &infos, &mut out);
+        }
+    }
+    out
+}
+
+/// Plain text of an HTML fragment (a JSON body holding markup), all of it.
+pub fn fragment_text(doc: &Html) -> Vec<String> {
+    let infos = measure(doc);
+    let mut out = Vec::new();
+    write_paragraphs(doc.tree.root(), &infos, &mut out);
+    out
+}
+
+fn measure(doc: &Html) -> HashMap<NodeId, Info> {
+    let mut infos = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut link_depth = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let parent_excluded = stack.last().is_some_and(|f| f.excluded);
+                    let name = el.name();
+                    if name == "a" {
+                        link_depth += 1;
+                    }
+                    stack.push(Frame {
+                        id: node.id(),
+                        paragraph_like: matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
+                        is_div_like: matches!(
+                            name,
+                            "div" | "section" | "article" | "main" | "font" | "center" | "span"
+                        ),
+                        excluded: parent_excluded || is_boilerplate(el),
+                        text: 0,
+                        link: 0,
+                        commas: 0,
+                        direct_text: 0,
+                        score: 0.0,
+                    });
+                }
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        let n = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                        top.text += n;
+                        top.direct_text += n;
+                        top.commas += t.matches([',', '，', '、']).count() as u32;
+                        if link_depth > 0 {
+                            top.link += n;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                if el.name() == "a" {
+                    link_depth = link_depth.saturating_sub(1);
+                }
+                let Some(frame) = stack.pop() else { continue };
+                let votes = !frame.excluded
+                    && frame.text >= 25
+                    && (frame.paragraph_like || frame.is_div_like && frame.direct_text >= 25);
+                if votes {
+                    let score =
+                        1.0 + frame.commas.min(10) as f32 + (frame.text as f32 / 100.0).min(3.0);
+                    let n = stack.len();
+                    for level in 0..5.min(n) {
+                        let divider = match level {
+                            0 => 1.0,
+                            1 => 2.0,
+                            l => l as f32 * 3.0,
+                        };
+                        stack[n - 1 - level].score += score / divider;
+                    }
+                }
+                if !frame.excluded
+                    && let Some(parent) = stack.last_mut()
+                {
+                    parent.text += frame.text;
+                    parent.link += frame.link;
+                    parent.commas += frame.commas;
+                }
+                infos.insert(
+                    frame.id,
+                    Info {
+                        text: frame.text,
+                        link: frame.link,
+                        score: frame.score,
+                        excluded: frame.excluded,
+                    },
+                );
+            }
+        }
+    }
+    infos
+}
+
+static STRONG_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:.*[-_])?(?:share|sharing|shares|social|socials|newsletter|subscribe|subscription|cookie|cookies|consent|gdpr|paywall|promo|promos|advert|advertisement|advertising|ad|ads|adslot|dfp|outbrain|taboola|related|recommended|recommendations|recirc|more-stories|most-read|mostread|popular|trending|breadcrumb|breadcrumbs|byline|bylines|comment|comments|disqus|footer|header|masthead|nav|navbar|navigation|menu|sidebar|rail|toolbar|popup|modal|overlay|signup|tags|tag-list|taglist|topics|print|author-bio|bio|caption|credits|sponsor|sponsored|widget|jump-link|skip-link|pagination|pager)(?:[-_].*)?$",
+    )
+    .expect("valid regex")
+});
+
+static WEAK_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)-ad-|hidden|banner|combx|com-|contact|footer|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|comment")
+        .expect("valid regex")
+});
+
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story")
+        .expect("valid regex")
+});
+
+/// Elements that are never part of the story.
+fn is_boilerplate(el: &Element) -> bool {
+    let name = el.name();
+    if matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
+            | "button"
+            | "select"
+            | "option"
+            | "input"
+            | "textarea"
+            | "label"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "figure"
+            | "figcaption"
+            | "menu"
+            | "dialog"
+            | "head"
+            | "title"
+            | "link"
+            | "meta"
+            | "h1"
+    ) {
+        return true;
+    }
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if let Some(role) = el.attr("role")
+        && matches!(
+            role.to_ascii_lowercase().as_str(),
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "dialog"
+                | "menu"
+                | "menubar"
+                | "alert"
+                | "toolbar"
+        )
+    {
+        return true;
+    }
+    if matches!(name, "html" | "body" | "main" | "article") {
+        return false;
+    }
+    let tokens = el
+        .attr("class")
+        .into_iter()
+        .flat_map(str::split_whitespace)
+        .chain(el.attr("id"));
+    for token in tokens {
+        let lower = token.to_ascii_lowercase();
+        if lower.starts_with("has-") || lower.starts_with("with-") || lower.starts_with("no-") {
+            continue;
+        }
+        if STRONG_NEGATIVE.is_match(&lower) {
+            return true;
+        }
+    }
+    false
+}
+
+fn class_weight(el: &Element) -> f32 {
+    let mut weight = 0.0;
+    for attr in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        if WEAK_NEGATIVE.is_match(attr) {
+            weight -= 25.0;
+        }
+        if POSITIVE.is_match(attr) {
+            weight += 25.0;
+        }
+    }
+    if el
+        .attr("itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
+        weight += 50.0;
+    }
+    weight
+}
+
+fn tag_weight(name: &str) -> f32 {
+    match name {
+        "div" | "article" | "main" => 5.0,
+        "section" => 3.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn element(doc: &Html, id: NodeId) -> Option<ElementRef<'_>> {
+    doc.tree.get(id).and_then(ElementRef::wrap)
+}
+
+fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
+    let mut best: Option<(NodeId, f32)> = None;
+    for (&id, info) in infos {
+        if info.excluded || info.score <= 0.0 {
+            continue;
+        }
+        let Some(el) = element(doc, id) else { continue };
+        let v = el.value();
+        let score =
+            (info.score + tag_weight(v.name()) + class_weight(v)) * (1.0 - info.link_density());
+        let better = match best {
+            None => true,
+            // Ties go to the earlier element in the document for determinism.
+            Some((bid, bs)) => score > bs || (score == bs && id < bid),
+        };
+        if better {
+            best = Some((id, score));
+        }
+    }
+    let (id, score) = best?;
+    // A candidate that holds most of its parent's text is better widened to
+    // the parent when the parent's other text is not boilerplate.
+    let mut id = id;
+    let mut node_score = score;
+    while let Some(parent) = doc.tree.get(id).and_then(|n| n.parent()) {
+        let (Some(pinfo), Some(pel)) = (infos.get(&parent.id()), ElementRef::wrap(parent)) else {
+            break;
+        };
+        let info = infos.get(&id).copied().unwrap_or_default();
+        if pinfo.excluded || matches!(pel.value().name(), "body" | "html") || pinfo.text == 0 {
+            break;
+        }
+        let share = info.text as f32 / pinfo.text as f32;
+        let pscore = (pinfo.score + tag_weight(pel.value().name()) + class_weight(pel.value()))
+            * (1.0 - pinfo.link_density());
+        if share > 0.85 && pinfo.link_density() < 0.3 && pscore >= node_score * 0.5 {
+            id = parent.id();
+            node_score = node_score.max(pscore);
+        } else {
+            break;
+        }
+    }
+    Some(id)
+}
+
+/// The top candidate plus siblings that read like more of the same story.
+fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<NodeId> {
+    let Some(node) = doc.tree.get(top) else {
+        return vec![top];
+    };
+    let Some(parent) = node.parent() else {
+        return vec![top];
+    };
+    let top_info = infos.get(&top).copied().unwrap_or_default();
+    let top_class = ElementRef::wrap(node).and_then(|e| e.value().attr("class"));
+    let threshold = (top_info.score * 0.2).max(10.0);
+    let mut chosen = Vec::new();
+    for sibling in parent.children() {
+        if sibling.id() == top {
+            chosen.push(top);
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(sibling) else {
+            continue;
+        };
+        let Some(info) = infos.get(&sibling.id()) else {
+            continue;
+        };
+        if info.excluded || info.text == 0 {
+            continue;
+        }
+        let mut bonus = 0.0;
+        if top_class.is_some() && el.value().attr("class") == top_class {
+            bonus = top_info.score * 0.2;
+        }
+        let take = if info.score + bonus >= threshold && info.link_density() < 0.5 {
+            true
+        } else if el.value().name() == "p" {
+            let density = info.link_density();
+            let text = collapse_whitespace(&el.text().collect::<String>());
+            (info.text > 80 && density < 0.25)
+                || (info.text > 0 && density == 0.0 && text.ends_with(['.', '!', '?', '"', '”']))
+        } else {
+            false
+        };
+        if take {
+            chosen.push(sibling.id());
+        }
+    }
+    chosen
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "hr"
+            | "address"
+            | "details"
+            | "summary"
+            | "center"
+            | "body"
+            | "fieldset"
+            | "caption"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+    )
+}
+
+/// Is this element, inside the story, a list of links or other debris?
+fn is_junk(el: &Element, info: &Info) -> bool {
+    if info.excluded {
+        return true;
+    }
+    let density = info.link_density();
+    match el.name() {
+        "ul" | "ol" | "div" | "section" | "table" | "dl" => density > 0.5 && info.text < 1500,
+        "p" | "li" => density > 0.8,
+        _ => false,
+    }
+}
+
+fn write_paragraphs(
+    root: ego_tree::NodeRef<'_, Node>,
+    infos: &HashMap<NodeId, Info>,
+    out: &mut Vec<String>,
+) {
+    let mut current = String::new();
+    let flush = |current: &mut String, out: &mut Vec<String>| {
+        let para = collapse_whitespace(current);
+        if !para.is_empty() {
+            out.push(para);
+        }
+        current.clear();
+    };
+    let mut skipping: Option<NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(el) => {
+                        let info = infos.get(&node.id()).copied().unwrap_or_default();
+                        if node.id() != root.id() && is_junk(el, &info) || info.excluded {
+                            skipping = Some(node.id());
+                            continue;
+                        }
+                        if el.name() == "br" || is_block(el.name()) {
+                            flush(&mut current, out);
+                        } else if matches!(el.name(), "img") {
+                            current.push(' ');
+                        }
+                    }
+                    Node::Text(t) => current.push_str(t),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                    continue;
+                }
+                if skipping.is_some() {
+                    continue;
+                }
+                if let Node::Element(el) = node.value() {
+                    if is_block(el.name()) {
+                        flush(&mut current, out);
+                    } else if matches!(el.name(), "td" | "th") {
+                        current.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut current, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> Vec<String> {
+        extract(&Html::parse_document(html))
+    }
+
+    const STORY: &str = "<p>US Secretary of State Mike Pompeo suggests the US will not share intelligence with the UK, after a decision that was, he said, disappointing.</p>\
+        <p>This is after the government agreed to give the Chinese tech giant a limited role in the network, despite concerns, warnings and letters.</p>\
+        <p>\"We would certainly never put American information in a place that we don't deem it safe,\" he said, in the interview.</p>";
+
+    #[test]
+    fn picks_the_story_not_the_furniture() {
+        let page = format!(
+            r##"<html><body>
+            <header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+            <div class="layout">
+              <article><h1>Headline</h1><div class="article-body">{STORY}</div>
+                <div class="share-tools"><a href="#">Share on Facebook</a></div>
+                <figure><img src="x.jpg"><figcaption>Mike Pompeo. Picture: PA</figcaption></figure>
+              </article>
+              <aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Netanyahu meets Trump, again and again</a></li></ul></aside>
+            </div>
+            <div class="related-articles"><ul><li><a href="/b">Timberlake not intoxicated, lawyer says</a></li></ul></div>
+            <footer>© LBC</footer>
+            <script>var x = "Netanyahu";</script>
+            </body></html>"##
+        );
+        let paras = body(&page);
+        assert_eq!(paras.len(), 3, "{paras:#?}");
+        assert!(paras[0].starts_with("US Secretary of State"));
+        let all = paras.join("\n");
+        for junk in [
+            "Netanyahu",
+            "Timberlake",
+            "Share on",
+            "Picture",
+            "Home",
+            "Headline",
+            "©",
+        ] {
+            assert!(!all.contains(junk), "{junk} leaked into {all}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_split_on_br_and_headings() {
+        let page = format!(
+            "<body><div class=content>{STORY}<h2>What next</h2>A loose paragraph of text that is long enough, with commas, to count.<br><br>And another line.</div></body>"
+        );
+        let paras = body(&page);
+        assert!(paras.contains(&"What next".to_string()), "{paras:#?}");
+        assert!(paras.contains(&"And another line.".to_string()));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 20_000;
+        let page = format!(
+            "{}{}{}",
+            "<div>".repeat(depth),
+            STORY,
+            "</div>".repeat(depth)
+        );
+        let paras = body(&page);
+        assert!(!paras.is_empty());
+    }
+
+    #[test]
+    fn a_page_without_text_has_no_body() {
+        assert!(body("<html><body><nav><a href=/>Home</a></nav></body></html>").is_empty());
+    }
+}

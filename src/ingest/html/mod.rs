@@ -1,0 +1,144 @@
+//! Saved web pages: metadata from where publishers put it ([`meta`]), the
+//! story from the page's main text ([`body`]).
+
+pub mod body;
+pub mod meta;
+
+use scraper::Html;
+
+use crate::article::Article;
+use crate::ingest::clean::{clean_title, collapse_whitespace};
+use crate::ingest::date::parse_date;
+
+/// Reads one article from a page's decoded text.
+pub fn parse_html(text: &str) -> Article {
+    let doc = Html::parse_document(text);
+    let meta = meta::read(&doc);
+    let mut paragraphs = body::extract(&doc);
+
+    let title = choose_title(&meta);
+    let printed_date = strip_leading_furniture(&mut paragraphs, &title, &meta.authors);
+    let mut body = paragraphs.join("\n\n");
+    // JSON-LD carries the whole story on some sites whose markup hides it.
+    if let Some(ld) = &meta.ld_body
+        && ld.len() > body.len() * 2
+    {
+        body = ld.clone();
+    }
+
+    let site = meta
+        .url
+        .as_deref()
+        .and_then(crate::article::site_from_url)
+        .or_else(|| meta.site_name.clone());
+    Article {
+        title,
+        authors: meta.authors,
+        date: meta.date.or(printed_date),
+        body,
+        url: meta.url,
+        site,
+        lang: meta.lang,
+        ..Article::default()
+    }
+}
+
+/// Plain text of an HTML fragment, paragraphs separated by blank lines.
+pub fn fragment_to_text(fragment: &str) -> String {
+    let doc = Html::parse_fragment(fragment);
+    body::fragment_text(&doc).join("\n\n")
+}
+
+/// Whether a string holds markup rather than plain text.
+pub fn looks_like_markup(s: &str) -> bool {
+    let lower = s.get(..s.len().min(4096)).unwrap_or(s).to_ascii_lowercase();
+    [
+        "<p>", "<p ", "</p>", "<br", "<div", "</a>", "<li>", "<h2", "<span",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag))
+}
+
+/// The headline: the metadata title without its site suffix, or the `<h1>`
+/// when the metadata title is the `<h1>` plus decoration.
+fn choose_title(meta: &meta::PageMeta) -> String {
+    let host = meta.url.as_deref().and_then(crate::article::site_from_url);
+    let site = meta.site_name.as_deref().or(host.as_deref());
+    let raw = meta
+        .title
+        .as_deref()
+        .map(collapse_whitespace)
+        .unwrap_or_default();
+    let cleaned = clean_title(&raw, site);
+    match &meta.h1 {
+        Some(h1) if cleaned.is_empty() => h1.clone(),
+        // The metadata title is the <h1> plus decoration: the <h1> is the headline.
+        Some(h1) if cleaned != *h1 && h1.chars().count() >= 10 && raw.contains(h1.as_str()) => {
+            h1.clone()
+        }
+        _ => cleaned,
+    }
+}
+
+/// Drops a repeated headline, byline or date line at the top of the body,
+/// returning the date such a line printed.
+fn strip_leading_furniture(
+    paragraphs: &mut Vec<String>,
+    title: &str,
+    authors: &[String],
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let title_key = collapse_whitespace(title).to_lowercase();
+    let mut printed_date = None;
+    while let Some(first) = paragraphs.first() {
+        let lower = first.to_lowercase();
+        let is_title = !title_key.is_empty() && lower == title_key;
+        let is_byline = first.chars().count() < 120
+            && (lower.starts_with("by ") || authors.iter().any(|a| lower == a.to_lowercase()));
+        let date = parse_date(first);
+        if date.is_some() {
+            printed_date = printed_date.or(date);
+        }
+        if is_title || is_byline || date.is_some() {
+            paragraphs.remove(0);
+        } else {
+            break;
+        }
+    }
+    printed_date
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_whole_page() {
+        let a = parse_html(
+            r#"<!doctype html><html lang="en"><head>
+            <title>Pompeo warns UK over Huawei | LBC</title>
+            <meta property="og:site_name" content="LBC">
+            <link rel="canonical" href="https://www.lbc.co.uk/news/pompeo/">
+            <meta property="article:published_time" content="2020-01-30T16:46:00Z">
+            </head><body><article><h1>Pompeo warns UK over Huawei</h1>
+            <p class="byline">By Fiona Jones</p>
+            <p>US Secretary of State Mike Pompeo suggests the US will not share intelligence with the UK, he said on Thursday, in an interview.</p>
+            <p>"We would certainly never put American information in a place that we don't deem it safe," he said, adding more.</p>
+            </article></body></html>"#,
+        );
+        assert_eq!(a.title, "Pompeo warns UK over Huawei");
+        assert_eq!(a.authors, ["Fiona Jones"]);
+        assert_eq!(a.site.as_deref(), Some("lbc.co.uk"));
+        assert!(a.body.starts_with("US Secretary of State"), "{}", a.body);
+        assert!(!a.body.contains("By Fiona Jones"));
+    }
+
+    #[test]
+    fn markup_is_recognised_and_flattened() {
+        assert!(looks_like_markup("<p>One</p><p>Two</p>"));
+        assert!(!looks_like_markup("Plain text, 3 < 4."));
+        assert_eq!(
+            fragment_to_text("<p>One <b>bold</b></p><p>Two</p>"),
+            "One bold\n\nTwo"
+        );
+    }
+}

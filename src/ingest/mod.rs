@@ -1,0 +1,291 @@
+//! Ingest: from paths on disk to normalised [`Article`]s.
+//!
+//! [`walk`] finds files (hidden files and byline indexes skipped),
+//! [`read_file`] decodes one ([`decode`]), picks its reader ([`detect`]) and
+//! runs it ([`text`], [`html`], [`json`]); every article then goes through
+//! [`Article::normalise`]. Nothing here holds more than one file at a time.
+
+pub mod clean;
+pub mod date;
+pub mod decode;
+pub mod detect;
+pub mod html;
+pub mod json;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::index::is_index_dir;
+pub use detect::Format;
+
+/// What a reader made of one file: articles with their place in the file, and
+/// problems with parts of it (a bad JSON line) that did not stop the rest.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// `(ordinal, article)` pairs; the ordinal feeds the article's stable id.
+    pub articles: Vec<(usize, Article)>,
+    /// One line per part of the file that could not be read.
+    pub problems: Vec<String>,
+}
+
+/// The articles of one file, normalised and located.
+#[derive(Debug)]
+pub struct FileArticles {
+    /// The file as found (canonical when possible).
+    pub path: PathBuf,
+    /// Which reader was used.
+    pub format: Format,
+    /// Its articles, in file order.
+    pub articles: Vec<Article>,
+    /// Parts of the file that were skipped, one line each.
+    pub problems: Vec<String>,
+}
+
+/// Limits that apply to every file read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Files larger than this many bytes are skipped with a reason.
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_file_size: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Reads one file. `Ok(None)` means the file is not an article format and
+/// was passed over (a stylesheet, an image).
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Option<FileArticles>> {
+    if detect::kind_of(path) == detect::PathKind::NotArticle {
+        return Ok(None);
+    }
+    let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if metadata.is_dir() {
+        return Err(Error::unreadable(path, "is a directory"));
+    }
+    if metadata.len() > options.max_file_size {
+        return Err(Error::unreadable(
+            path,
+            format!(
+                "file too large ({} > limit {}; see --max-file-size)",
+                human_bytes(metadata.len()),
+                human_bytes(options.max_file_size)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    parse_bytes(&canonical, &bytes).map_err(|e| e.with_path(path))
+}
+
+/// Parses a file's bytes as if read from `path` (used for its name and the
+/// articles' ids).
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Option<FileArticles>> {
+    let format = match detect::detect(path, bytes) {
+        Ok(Some(format)) => format,
+        Ok(None) => return Ok(None),
+        Err(reason) => return Err(Error::unreadable(path, reason)),
+    };
+    let declared = match format {
+        Format::Html => decode::sniff_html_charset(bytes),
+        _ => None,
+    };
+    let (text, _encoding) = decode::decode(bytes, declared);
+    let parsed = match format {
+        Format::Text => Parsed {
+            articles: vec![(0, text::parse_text(&text))],
+            problems: Vec::new(),
+        },
+        Format::Html => Parsed {
+            articles: vec![(0, html::parse_html(&text))],
+            problems: Vec::new(),
+        },
+        Format::Json => {
+            json::parse_json(&text).map_err(|reason| Error::unreadable(path, reason))?
+        }
+        Format::JsonLines => json::parse_json_lines(&text),
+    };
+    let mut articles = Vec::with_capacity(parsed.articles.len());
+    let mut problems = parsed.problems;
+    for (ordinal, mut article) in parsed.articles {
+        article.locate(path, ordinal);
+        article.normalise();
+        if article.body.is_empty() && article.title.is_empty() {
+            problems.push(if ordinal == 0 && format != Format::JsonLines {
+                "no article text found".to_string()
+            } else {
+                format!("article {}: no text found", ordinal + 1)
+            });
+            continue;
+        }
+        articles.push(article);
+    }
+    if articles.is_empty() && problems.is_empty() {
+        problems.push("no articles found".to_string());
+    }
+    if articles.is_empty() {
+        // Nothing usable: the file as a whole is the problem.
+        let reason = if problems.len() == 1 {
+            problems.remove(0)
+        } else {
+            format!(
+                "no usable articles ({} problems, first: {})",
+                problems.len(),
+                problems[0]
+            )
+        };
+        return Err(Error::unreadable(path, reason));
+    }
+    Ok(Some(FileArticles {
+        path: path.to_path_buf(),
+        format,
+        articles,
+        problems,
+    }))
+}
+
+/// One thing found while walking.
+#[derive(Debug)]
+pub enum Found {
+    /// A file to read.
+    File(PathBuf),
+    /// A path that could not be walked (missing, unreadable, a link loop).
+    Problem(Error),
+}
+
+/// Walks `paths` (files and folders, recursively) in a stable order.
+///
+/// Hidden files and folders are skipped, as is any byline index found inside
+/// the paths (so an index kept beside the articles is never read as input).
+/// Symbolic links are followed when `follow_links` is set.
+pub fn walk(paths: &[PathBuf], follow_links: bool) -> impl Iterator<Item = Found> + use<> {
+    let mut builder = match paths.split_first() {
+        Some((first, rest)) => {
+            let mut b = ignore::WalkBuilder::new(first);
+            for p in rest {
+                b.add(p);
+            }
+            b
+        }
+        None => ignore::WalkBuilder::new("."),
+    };
+    builder
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(follow_links)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .filter_entry(|entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir && entry.depth() > 0 && is_index_dir(entry.path()))
+        });
+    builder.build().filter_map(|entry| match entry {
+        Ok(entry) => {
+            let is_file = entry
+                .file_type()
+                .is_some_and(|t| t.is_file() || t.is_symlink());
+            is_file.then(|| Found::File(entry.into_path()))
+        }
+        Err(err) => Some(Found::Problem(walk_error(err))),
+    })
+}
+
+fn walk_error(err: ignore::Error) -> Error {
+    walk_error_at(err, None)
+}
+
+/// Unwraps the walker's layers (path, depth) down to the cause.
+fn walk_error_at(err: ignore::Error, at: Option<PathBuf>) -> Error {
+    match err {
+        ignore::Error::WithPath { path, err } => walk_error_at(*err, Some(path)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_at(*err, at)
+        }
+        ignore::Error::Loop { child, ancestor } => Error::unreadable(
+            child,
+            format!("symbolic link loop (back to {})", ancestor.display()),
+        ),
+        // The walker words its own message around the OS error: keep the OS's.
+        ignore::Error::Io(io) => {
+            let path = at.unwrap_or_default();
+            match os_error_code(&io) {
+                Some(code) => Error::io(path, std::io::Error::from_raw_os_error(code)),
+                None => Error::io(path, io),
+            }
+        }
+        other => Error::unreadable(at.unwrap_or_default(), other.to_string()),
+    }
+}
+
+/// The OS error code inside an I/O error, looking through the walker's wrapping.
+fn os_error_code(err: &std::io::Error) -> Option<i32> {
+    err.raw_os_error().or_else(|| {
+        let mut cause = err
+            .get_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static));
+        while let Some(e) = cause {
+            if let Some(code) = e
+                .downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::raw_os_error)
+            {
+                return Some(code);
+            }
+            cause = e.source();
+        }
+        None
+    })
+}
+
+/// `1536` → `"1.5 KB"`.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_sizes() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(1536), "1.5 KB");
+        assert_eq!(human_bytes(200 * 1024 * 1024), "200.0 MB");
+    }
+
+    #[test]
+    fn parse_bytes_locates_and_normalises() {
+        let file = parse_bytes(Path::new("/x/a.txt"), b"Title  here\n\nBody   text.")
+            .expect("reads")
+            .expect("is an article");
+        let a = &file.articles[0];
+        assert_eq!(a.title, "Title here");
+        assert_eq!(a.body, "Body text.");
+        assert_eq!(a.id, crate::article::article_id(Path::new("/x/a.txt"), 0));
+    }
+
+    #[test]
+    fn a_page_with_no_text_is_an_error_naming_the_file() {
+        let err = parse_bytes(
+            Path::new("/x/empty.html"),
+            b"<html><body><nav>x</nav></body></html>",
+        )
+        .expect_err("no article");
+        let msg = err.to_string();
+        assert!(msg.starts_with("/x/empty.html: "), "{msg}");
+    }
+}

@@ -1,0 +1,376 @@
+//! The tantivy index: where it lives, how it is opened (and refused when it
+//! is not byline's), and how articles go in and come back out.
+
+pub mod run;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use tantivy::schema::{OwnedValue, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+pub use schema::Fields;
+
+/// The marker file byline writes into every index it creates.
+const MARKER: &str = "byline-index.json";
+
+/// Whether `dir` holds a byline index (used to skip indexes while walking).
+pub fn is_index_dir(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+}
+
+/// The per-user default location of the index, following the platform's
+/// convention (`~/.local/share/byline/index` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "byline").map(|d| d.data_dir().join("index"))
+}
+
+/// An opened byline index.
+#[derive(Clone)]
+pub struct ArticleIndex {
+    index: Index,
+    fields: Fields,
+    dir: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for ArticleIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArticleIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Marker {
+    format: u32,
+    created_by: String,
+}
+
+impl ArticleIndex {
+    /// Opens the index in `dir`; a missing index, a folder that is not a
+    /// byline index and an index of another format are distinct errors.
+    pub fn open(dir: &Path) -> Result<Self> {
+        if !dir.exists() {
+            return Err(Error::IndexMissing {
+                path: dir.to_path_buf(),
+            });
+        }
+        let marker_path = dir.join(MARKER);
+        let marker = match std::fs::read(&marker_path) {
+            Ok(bytes) => {
+                serde_json::from_slice::<Marker>(&bytes).map_err(|_| Error::NotAnIndex {
+                    path: dir.to_path_buf(),
+                    hint: format!(" ({MARKER} is damaged)"),
+                })?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let hint = if dir.join("meta.json").is_file() {
+                    " (it is a tantivy index made by another program)".to_string()
+                } else if dir.read_dir().is_ok_and(|mut d| d.next().is_none()) {
+                    return Err(Error::IndexMissing {
+                        path: dir.to_path_buf(),
+                    });
+                } else {
+                    String::new()
+                };
+                return Err(Error::NotAnIndex {
+                    path: dir.to_path_buf(),
+                    hint,
+                });
+            }
+            Err(e) => return Err(Error::io(marker_path, e)),
+        };
+        if marker.format != schema::FORMAT_VERSION {
+            return Err(Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: marker.format.to_string(),
+                expected: schema::FORMAT_VERSION,
+            });
+        }
+        let index = Index::open_in_dir(dir)?;
+        let (expected, _) = Fields::schema();
+        if index.schema() != expected {
+            return Err(Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: format!("{} (with a different schema)", marker.format),
+                expected: schema::FORMAT_VERSION,
+            });
+        }
+        Self::wrap(index, Some(dir.to_path_buf()))
+    }
+
+    /// Opens the index in `dir`, creating it when `dir` is missing or empty.
+    pub fn open_or_create(dir: &Path) -> Result<Self> {
+        match Self::open(dir) {
+            Err(Error::IndexMissing { .. }) => Self::create(dir),
+            other => other,
+        }
+    }
+
+    /// Creates a new index in `dir` (which must be missing or empty).
+    pub fn create(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let (schema, _) = Fields::schema();
+        let index = Index::create_in_dir(dir, schema)?;
+        let marker = Marker {
+            format: schema::FORMAT_VERSION,
+            created_by: format!("byline {}", env!("CARGO_PKG_VERSION")),
+        };
+        let marker_path = dir.join(MARKER);
+        let json = serde_json::to_vec_pretty(&marker)
+            .map_err(|e| Error::unreadable(&marker_path, e.to_string()))?;
+        std::fs::write(&marker_path, json).map_err(|e| Error::io(&marker_path, e))?;
+        Self::wrap(index, Some(dir.to_path_buf()))
+    }
+
+    /// Deletes the index in `dir` (only if it is a byline index) and makes a new one.
+    pub fn recreate(dir: &Path) -> Result<Self> {
+        if dir.exists() {
+            if !is_index_dir(dir) && dir.read_dir().is_ok_and(|mut d| d.next().is_some()) {
+                return Err(Error::NotAnIndex {
+                    path: dir.to_path_buf(),
+                    hint: "; refusing to delete it".to_string(),
+                });
+            }
+            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        Self::create(dir)
+    }
+
+    /// An index in memory (tests, examples).
+    pub fn create_in_ram() -> Self {
+        let (schema, fields) = Fields::schema();
+        let index = Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        ArticleIndex {
+            index,
+            fields,
+            dir: None,
+        }
+    }
+
+    fn wrap(index: Index, dir: Option<PathBuf>) -> Result<Self> {
+        schema::register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema())?;
+        Ok(ArticleIndex { index, fields, dir })
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The underlying tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// Where the index lives (`None` in memory).
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// A reader that sees the last commit.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
+    /// A writer with `memory_budget` bytes shared by its threads. Fails with
+    /// [`Error::Locked`] when another process is writing.
+    pub fn writer(&self, memory_budget: usize) -> Result<ArticleWriter> {
+        let writer = self.index.writer(memory_budget).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked {
+                path: self.dir.clone().unwrap_or_default(),
+            },
+            other => Error::Tantivy(other),
+        })?;
+        Ok(ArticleWriter {
+            writer,
+            fields: self.fields,
+        })
+    }
+
+    /// Builds the tantivy document for an article.
+    pub fn document(&self, article: &Article) -> TantivyDocument {
+        to_document(&self.fields, article)
+    }
+
+    /// Reads an article back from a stored document.
+    pub fn article(&self, doc: &TantivyDocument) -> Article {
+        from_document(&self.fields, doc)
+    }
+}
+
+/// Adds and replaces articles; nothing is visible to searches until [`commit`](Self::commit).
+pub struct ArticleWriter {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for ArticleWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArticleWriter").finish_non_exhaustive()
+    }
+}
+
+impl ArticleWriter {
+    /// Adds an article, replacing any earlier version with the same id.
+    pub fn upsert(&mut self, article: &Article) -> Result<()> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, &article.id));
+        self.writer
+            .add_document(to_document(&self.fields, article))?;
+        Ok(())
+    }
+
+    /// Makes everything added so far durable and visible.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        Ok(())
+    }
+
+    /// Waits for background merges and releases the lock.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &a.id);
+    doc.add_text(f.path, a.path.to_string_lossy());
+    doc.add_text(f.title, &a.title);
+    for author in &a.authors {
+        doc.add_text(f.author, author);
+        doc.add_text(f.author_key, author);
+    }
+    if let Some(date) = a.date {
+        doc.add_date(
+            f.date,
+            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
+        );
+    }
+    doc.add_text(f.body, &a.body);
+    if let Some(url) = &a.url {
+        doc.add_text(f.url, url);
+    }
+    if let Some(site) = &a.site {
+        doc.add_text(f.site, site);
+    }
+    if let Some(lang) = &a.lang {
+        doc.add_text(f.lang, lang);
+    }
+    doc.add_u64(f.ordinal, a.ordinal as u64);
+    doc
+}
+
+fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| match OwnedValue::from(v) {
+            OwnedValue::Date(d) => DateTime::<Utc>::from_timestamp(d.into_timestamp_secs(), 0),
+            _ => None,
+        });
+    Article {
+        id: text(f.id).unwrap_or_default(),
+        title: text(f.title).unwrap_or_default(),
+        authors: doc
+            .get_all(f.author)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        date,
+        body: text(f.body).unwrap_or_default(),
+        url: text(f.url),
+        site: text(f.site),
+        lang: text(f.lang),
+        path: PathBuf::from(text(f.path).unwrap_or_default()),
+        ordinal: doc
+            .get_first(f.ordinal)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as usize,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Article {
+        let mut a = Article {
+            title: "Five Eyes".into(),
+            authors: vec!["Fiona Jones".into(), "Ann Smith".into()],
+            date: DateTime::from_timestamp(1_580_402_760, 0),
+            body: "Body.".into(),
+            url: Some("https://lbc.co.uk/x".into()),
+            site: Some("lbc.co.uk".into()),
+            lang: Some("en".into()),
+            ..Article::default()
+        };
+        a.locate(Path::new("/a/b.txt"), 0);
+        a
+    }
+
+    #[test]
+    fn articles_round_trip_through_documents() {
+        let index = ArticleIndex::create_in_ram();
+        let a = sample();
+        let doc = index.document(&a);
+        assert_eq!(index.article(&doc), a);
+    }
+
+    #[test]
+    fn upsert_replaces_instead_of_duplicating() -> Result<()> {
+        let index = ArticleIndex::create_in_ram();
+        let mut w = index.writer(15_000_000)?;
+        w.upsert(&sample())?;
+        w.upsert(&sample())?;
+        w.commit()?;
+        let reader = index.reader()?;
+        assert_eq!(reader.searcher().num_docs(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn open_tells_missing_foreign_and_incompatible_apart() -> Result<()> {
+        let tmp = tempfile::tempdir().map_err(|e| Error::io("tmp", e))?;
+        let missing = tmp.path().join("nope");
+        assert!(matches!(
+            ArticleIndex::open(&missing),
+            Err(Error::IndexMissing { .. })
+        ));
+
+        let foreign = tmp.path().join("foreign");
+        std::fs::create_dir(&foreign).map_err(|e| Error::io(&foreign, e))?;
+        std::fs::write(foreign.join("notes.txt"), "hi").map_err(|e| Error::io(&foreign, e))?;
+        assert!(matches!(
+            ArticleIndex::open(&foreign),
+            Err(Error::NotAnIndex { .. })
+        ));
+
+        let old = tmp.path().join("old");
+        ArticleIndex::create(&old)?;
+        std::fs::write(
+            old.join(MARKER),
+            r#"{"format":0,"created_by":"byline 0.0.1"}"#,
+        )
+        .map_err(|e| Error::io(&old, e))?;
+        let err = ArticleIndex::open(&old).expect_err("old format refused");
+        assert!(matches!(err, Error::IncompatibleIndex { .. }), "{err}");
+        assert!(err.to_string().contains("--rebuild"));
+        Ok(())
+    }
+}

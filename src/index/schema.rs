@@ -1,0 +1,205 @@
+//! The index layout: one struct of tantivy [`Field`]s built once, and the
+//! analysers the text fields use.
+
+use tantivy::Index;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+
+/// The on-disk layout version. Bump it whenever [`Fields::schema`] or an
+/// analyser changes so an old index is refused with a clear message instead
+/// of answering wrongly.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Analyser for headline and body: words, lower-cased, accents folded, stemmed.
+pub const TEXT_ANALYZER: &str = "byline_text";
+/// Analyser for author names in free text: words, lower-cased, accents folded.
+pub const NAME_ANALYZER: &str = "byline_name";
+/// Analyser for exact keys (whole author name, site, language): one token.
+pub const KEY_ANALYZER: &str = "byline_key";
+
+/// Field names, as stored in the schema.
+pub mod names {
+    /// Stable article id.
+    pub const ID: &str = "id";
+    /// Source file.
+    pub const PATH: &str = "path";
+    /// Headline.
+    pub const TITLE: &str = "title";
+    /// Author names (one value per author), searchable by word.
+    pub const AUTHOR: &str = "author";
+    /// Author names as exact keys, for filters.
+    pub const AUTHOR_KEY: &str = "author_key";
+    /// Publication date.
+    pub const DATE: &str = "date";
+    /// Body text.
+    pub const BODY: &str = "body";
+    /// Canonical URL.
+    pub const URL: &str = "url";
+    /// Site.
+    pub const SITE: &str = "site";
+    /// Language.
+    pub const LANG: &str = "lang";
+    /// The article's position in its file.
+    pub const ORDINAL: &str = "ordinal";
+}
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// See [`names::ID`].
+    pub id: Field,
+    /// See [`names::PATH`].
+    pub path: Field,
+    /// See [`names::TITLE`].
+    pub title: Field,
+    /// See [`names::AUTHOR`].
+    pub author: Field,
+    /// See [`names::AUTHOR_KEY`].
+    pub author_key: Field,
+    /// See [`names::DATE`].
+    pub date: Field,
+    /// See [`names::BODY`].
+    pub body: Field,
+    /// See [`names::URL`].
+    pub url: Field,
+    /// See [`names::SITE`].
+    pub site: Field,
+    /// See [`names::LANG`].
+    pub lang: Field,
+    /// See [`names::ORDINAL`].
+    pub ordinal: Field,
+}
+
+impl Fields {
+    /// Builds the schema and the field handles.
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let text = |analyzer: &str, stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
+        };
+        let key = |stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(KEY_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
+        };
+        let fields = Fields {
+            id: b.add_text_field(names::ID, STRING | STORED),
+            path: b.add_text_field(names::PATH, STRING | STORED),
+            title: b.add_text_field(names::TITLE, text(TEXT_ANALYZER, true)),
+            author: b.add_text_field(names::AUTHOR, text(NAME_ANALYZER, true)),
+            author_key: b.add_text_field(names::AUTHOR_KEY, key(false)),
+            date: b.add_date_field(
+                names::DATE,
+                DateOptions::from(INDEXED)
+                    .set_stored()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            body: b.add_text_field(names::BODY, text(TEXT_ANALYZER, true)),
+            url: b.add_text_field(names::URL, STRING | STORED),
+            site: b.add_text_field(names::SITE, key(true)),
+            lang: b.add_text_field(names::LANG, key(true)),
+            ordinal: b.add_u64_field(names::ORDINAL, STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// Looks the fields up in an opened index's schema.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f(names::ID)?,
+            path: f(names::PATH)?,
+            title: f(names::TITLE)?,
+            author: f(names::AUTHOR)?,
+            author_key: f(names::AUTHOR_KEY)?,
+            date: f(names::DATE)?,
+            body: f(names::BODY)?,
+            url: f(names::URL)?,
+            site: f(names::SITE)?,
+            lang: f(names::LANG)?,
+            ordinal: f(names::ORDINAL)?,
+        })
+    }
+}
+
+/// Registers byline's analysers on an index (needed on every open).
+pub fn register_analyzers(index: &Index) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(TEXT_ANALYZER, text_analyzer());
+    tokenizers.register(
+        NAME_ANALYZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+    tokenizers.register(KEY_ANALYZER, key_analyzer());
+}
+
+/// The headline/body analyser on its own (also used to build snippets).
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The exact-key analyser: the whole value as one lower-cased, folded token.
+pub fn key_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Normalises a key the way [`KEY_ANALYZER`] does: `"Fiona  Jones"` → `"fiona jones"`.
+pub fn key_of(value: &str) -> String {
+    let collapsed = crate::ingest::clean::collapse_whitespace(value);
+    let mut analyzer = key_analyzer();
+    let mut stream = analyzer.token_stream(&collapsed);
+    let mut out = String::new();
+    stream.process(&mut |t| out.push_str(&t.text));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_and_accents() {
+        assert_eq!(key_of("  Frédéric   Müller "), "frederic muller");
+    }
+
+    #[test]
+    fn schema_round_trips_through_field_lookup() {
+        let (schema, fields) = Fields::schema();
+        let again = Fields::from_schema(&schema).expect("all fields present");
+        assert_eq!(fields.body, again.body);
+        assert_eq!(fields.lang, again.lang);
+    }
+}

@@ -1,0 +1,324 @@
+//! From the syntax tree to a tantivy query, analysing each word with the
+//! analyser of the field it is searched in, and gathering what the snippet
+//! should highlight.
+
+use std::ops::Bound;
+
+use regex::escape;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, Term};
+
+use crate::index::Fields;
+use crate::index::schema::key_of;
+use crate::search::highlight::Matcher;
+use crate::search::query::{Node, Scope, WordKind};
+
+/// Weight of a match in the headline relative to one in the body.
+pub const TITLE_BOOST: f32 = 2.0;
+/// Weight of a match in the author names.
+pub const AUTHOR_BOOST: f32 = 1.0;
+
+/// The compiled query and what to highlight.
+pub struct Compiled {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// Terms to highlight in the headline.
+    pub title: Matcher,
+    /// Terms to highlight in the body.
+    pub body: Matcher,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled")
+            .field("query", &self.query)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Compiler<'a> {
+    index: &'a Index,
+    fields: &'a Fields,
+    title: Matcher,
+    body: Matcher,
+}
+
+/// Compiles a parsed query for `index`.
+pub fn compile(node: &Node, index: &Index, fields: &Fields) -> tantivy::Result<Compiled> {
+    let mut c = Compiler {
+        index,
+        fields,
+        title: Matcher::default(),
+        body: Matcher::default(),
+    };
+    let query = c.node(node, false)?.unwrap_or_else(|| Box::new(EmptyQuery));
+    Ok(Compiled {
+        query,
+        title: c.title,
+        body: c.body,
+    })
+}
+
+impl Compiler<'_> {
+    /// `None` means the node matches nothing of itself and should be left out
+    /// (a word made only of punctuation).
+    fn node(&mut self, node: &Node, negated: bool) -> tantivy::Result<Option<Box<dyn Query>>> {
+        Ok(match node {
+            Node::And(items) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for item in items {
+                    if let Node::Not(inner) = item {
+                        if let Some(q) = self.node(inner, !negated)? {
+                            clauses.push((Occur::MustNot, q));
+                        }
+                    } else if let Some(q) = self.node(item, negated)? {
+                        clauses.push((Occur::Must, q));
+                    }
+                }
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) && !clauses.is_empty() {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                (!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+            Node::Or(items) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for item in items {
+                    if let Some(q) = self.node(item, negated)? {
+                        clauses.push((Occur::Should, q));
+                    }
+                }
+                (!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+            Node::Not(inner) => self.node(inner, !negated)?.map(|q| {
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                    (Occur::MustNot, q),
+                ])) as Box<dyn Query>
+            }),
+            Node::Word { scope, text, kind } => self.word(*scope, text, *kind, negated)?,
+            Node::Phrase { scope, text, slop } => self.phrase(*scope, text, *slop, negated)?,
+            Node::DateRange { start, end } => {
+                let bound = |d: Option<chrono::DateTime<chrono::Utc>>, inclusive: bool| match d {
+                    None => Bound::Unbounded,
+                    Some(d) => {
+                        let term = Term::from_field_date(
+                            self.fields.date,
+                            tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+                        );
+                        if inclusive {
+                            Bound::Included(term)
+                        } else {
+                            Bound::Excluded(term)
+                        }
+                    }
+                };
+                Some(Box::new(RangeQuery::new(
+                    bound(*start, true),
+                    bound(*end, false),
+                )))
+            }
+        })
+    }
+
+    /// The fields a scope searches, with their boosts.
+    fn targets(&self, scope: Option<Scope>) -> Vec<(Field, f32)> {
+        let f = self.fields;
+        match scope {
+            None => vec![
+                (f.title, TITLE_BOOST),
+                (f.body, 1.0),
+                (f.author, AUTHOR_BOOST),
+            ],
+            Some(Scope::Title) => vec![(f.title, 1.0)],
+            Some(Scope::Body) => vec![(f.body, 1.0)],
+            Some(Scope::Author) => vec![(f.author, 1.0)],
+            Some(Scope::Site) => vec![(f.site, 1.0)],
+            Some(Scope::Lang) => vec![(f.lang, 1.0)],
+            Some(Scope::Date) => Vec::new(),
+        }
+    }
+
+    fn analyzer(&self, field: Field) -> tantivy::Result<TextAnalyzer> {
+        self.index.tokenizer_for_field(field)
+    }
+
+    fn tokens(&self, field: Field, text: &str) -> tantivy::Result<Vec<(usize, String)>> {
+        let mut analyzer = self.analyzer(field)?;
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        stream.process(&mut |t| out.push((t.position, t.text.clone())));
+        Ok(out)
+    }
+
+    /// Records what to highlight. Words searched in the headline are also
+    /// lit in the body's snippet: the snippet then shows them in context.
+    fn remember(&mut self, field: Field, exact: &[String], kind: WordKind, raw: &str) {
+        let matchers: Vec<&mut Matcher> = if field == self.fields.title {
+            vec![&mut self.title, &mut self.body]
+        } else if field == self.fields.body {
+            vec![&mut self.body]
+        } else {
+            return;
+        };
+        for matcher in matchers {
+            match kind {
+                WordKind::Exact => matcher.exact.extend(exact.iter().cloned()),
+                WordKind::Prefix => matcher.prefixes.push(key_of(raw)),
+                WordKind::Fuzzy(d) => matcher.fuzzy.extend(exact.iter().map(|t| (t.clone(), d))),
+            }
+        }
+    }
+
+    fn word(
+        &mut self,
+        scope: Option<Scope>,
+        text: &str,
+        kind: WordKind,
+        negated: bool,
+    ) -> tantivy::Result<Option<Box<dyn Query>>> {
+        if matches!(scope, Some(Scope::Site) | Some(Scope::Lang)) {
+            let field = self.targets(scope)[0].0;
+            let value = if scope == Some(Scope::Site) {
+                key_of(text.trim_start_matches("www."))
+            } else {
+                key_of(text)
+            };
+            return Ok(Some(term_query(field, &value)));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in self.targets(scope) {
+            let tokens = self.tokens(field, text)?;
+            if tokens.is_empty() {
+                continue;
+            }
+            let stems: Vec<String> = tokens.iter().map(|(_, t)| t.clone()).collect();
+            if !negated {
+                self.remember(field, &stems, kind, text);
+            }
+            let query: Box<dyn Query> = match kind {
+                WordKind::Exact if tokens.len() == 1 => term_query(field, &stems[0]),
+                // "covid-19" is two tokens: search them as a phrase.
+                WordKind::Exact => phrase_query(field, &tokens, 0),
+                WordKind::Prefix => self.prefix_query(field, text, &tokens)?,
+                WordKind::Fuzzy(d) => {
+                    let fuzzy: Vec<(Occur, Box<dyn Query>)> = stems
+                        .iter()
+                        .map(|s| {
+                            let q: Box<dyn Query> = Box::new(FuzzyTermQuery::new(
+                                Term::from_field_text(field, s),
+                                d,
+                                true,
+                            ));
+                            (Occur::Must, q)
+                        })
+                        .collect();
+                    Box::new(BooleanQuery::new(fuzzy))
+                }
+            };
+            clauses.push((Occur::Should, boosted(query, boost)));
+        }
+        Ok(match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        })
+    }
+
+    /// A prefix matches the word as typed and its stem ("decision*" must
+    /// find the indexed stem "decis").
+    fn prefix_query(
+        &self,
+        field: Field,
+        raw: &str,
+        tokens: &[(usize, String)],
+    ) -> tantivy::Result<Box<dyn Query>> {
+        let plain = key_of(raw);
+        let plain_tokens: Vec<&str> = plain
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if tokens.len() > 1 {
+            // "covid-1*": all but the last word as a phrase, the last as a prefix.
+            let mut terms: Vec<(usize, Term)> = tokens[..tokens.len() - 1]
+                .iter()
+                .map(|(p, t)| (*p, Term::from_field_text(field, t)))
+                .collect();
+            let last_pos = tokens.last().map_or(0, |(p, _)| *p);
+            let last = plain_tokens.last().copied().unwrap_or_default();
+            terms.push((last_pos, Term::from_field_text(field, last)));
+            return Ok(Box::new(PhrasePrefixQuery::new_with_offset(terms)));
+        }
+        let stem = tokens.first().map_or("", |(_, t)| t.as_str());
+        let word = plain_tokens.first().copied().unwrap_or(stem);
+        let pattern = if stem.is_empty() || stem == word {
+            format!("{}.*", escape(word))
+        } else {
+            format!("({}|{}).*", escape(word), escape(stem))
+        };
+        Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
+    }
+
+    fn phrase(
+        &mut self,
+        scope: Option<Scope>,
+        text: &str,
+        slop: u32,
+        negated: bool,
+    ) -> tantivy::Result<Option<Box<dyn Query>>> {
+        if matches!(scope, Some(Scope::Site) | Some(Scope::Lang)) {
+            return self.word(scope, text, WordKind::Exact, negated);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in self.targets(scope) {
+            let tokens = self.tokens(field, text)?;
+            if tokens.is_empty() {
+                continue;
+            }
+            if !negated {
+                let stems: Vec<String> = tokens.iter().map(|(_, t)| t.clone()).collect();
+                self.remember(field, &stems, WordKind::Exact, text);
+            }
+            let query = if tokens.len() == 1 {
+                term_query(field, &tokens[0].1)
+            } else {
+                phrase_query(field, &tokens, slop)
+            };
+            clauses.push((Occur::Should, boosted(query, boost)));
+        }
+        Ok(match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        })
+    }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn phrase_query(field: Field, tokens: &[(usize, String)], slop: u32) -> Box<dyn Query> {
+    let terms = tokens
+        .iter()
+        .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}

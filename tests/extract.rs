@@ -1,0 +1,221 @@
+//! `byline extract`: every format normalised into the same record.
+
+mod common;
+
+use common::{TestEnv, repo};
+use serde_json::Value;
+
+const SEED: &str = "sample-corpus/text/000_abee573b57598475.txt";
+
+fn one(records: &[Value]) -> &Value {
+    assert_eq!(records.len(), 1, "expected one article, got {records:#?}");
+    &records[0]
+}
+
+#[test]
+fn seed_yields_exactly_its_facts() {
+    let env = TestEnv::new();
+    let records = env.extract(&repo().join(SEED));
+    let a = one(&records);
+    assert_eq!(
+        a["title"],
+        "US won't share intelligence with the UK after Huawei decision, Mike Pompeo suggests"
+    );
+    assert_eq!(a["author"], "Fiona Jones");
+    assert_eq!(a["date"], "2020-01-30T16:46:00Z");
+    assert_eq!(a["url"], Value::Null);
+    assert_eq!(a["lang"], Value::Null);
+    let body = a["body"].as_str().expect("body is text");
+    assert!(body.starts_with(
+        "US Secretary of State Mike Pompeo suggests the US will not share intelligence with the UK"
+    ));
+    assert!(body.ends_with("\"We would certainly never put American information in a place that we don't deem it safe,\" the US Secretary for State said."));
+    for furniture in [
+        "More Latest News",
+        "See more",
+        "Netanyahu",
+        "Timberlake",
+        "Picture: PA/LBC",
+        "Exclusive",
+        "By Fiona Jones",
+        "30 January 2020",
+    ] {
+        assert!(!body.contains(furniture), "body contains {furniture:?}");
+    }
+    // Paragraphs are separated by one blank line and the repeated caption is gone.
+    assert_eq!(body.split("\n\n").count(), 14, "{body}");
+}
+
+#[test]
+fn extract_keys_are_the_documented_ones() {
+    let env = TestEnv::new();
+    let records = env.extract(&repo().join(SEED));
+    let keys: Vec<&str> = one(&records)
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "path", "title", "author", "date", "body", "url", "site", "lang",
+    ] {
+        assert!(keys.contains(&key), "missing {key} in {keys:?}");
+    }
+}
+
+#[test]
+fn simple_text_layout_title_then_body() {
+    let env = TestEnv::new();
+    let path = env.write(
+        "business/001.txt",
+        "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m).\n\nIts profits were buoyed by one-off gains.\n",
+    );
+    let records = env.extract(&path);
+    let a = one(&records);
+    assert_eq!(a["title"], "Ad sales boost Time Warner profit");
+    assert_eq!(a["author"], Value::Null);
+    assert_eq!(a["date"], Value::Null);
+    assert_eq!(
+        a["body"],
+        "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m).\n\nIts profits were buoyed by one-off gains."
+    );
+}
+
+#[test]
+fn text_with_a_stray_latin1_byte_is_read_whole() {
+    let env = TestEnv::new();
+    let path = env.write(
+        "sport/199.txt",
+        b"Title here\n\nHe paid \xa310m for the club, a \xc2\xa31m bonus too.\n".as_slice(),
+    );
+    let records = env.extract(&path);
+    assert_eq!(
+        one(&records)["body"],
+        "He paid £10m for the club, a £1m bonus too."
+    );
+}
+
+#[test]
+fn html_page_metadata_and_body_without_furniture() {
+    let env = TestEnv::new();
+    let path = env.write(
+        "page.html",
+        r##"<!doctype html><html lang="en-GB"><head>
+        <meta charset="utf-8">
+        <title>Pompeo warns UK over Huawei | LBC</title>
+        <meta property="og:site_name" content="LBC">
+        <meta property="og:url" content="https://www.lbc.co.uk/news/pompeo-huawei/">
+        <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+          "headline":"Pompeo warns UK over Huawei","datePublished":"2020-01-30T16:46:00+00:00",
+          "author":[{"@type":"Person","name":"Fiona Jones"},{"@type":"Person","name":"Ann Smith"}]}</script>
+        <style>.x{color:red}</style></head>
+        <body><nav><a href="/">Home</a><a href="/news">News</a></nav>
+        <article><h1>Pompeo warns UK over Huawei</h1>
+          <div class="share"><a href="#">Share on Twitter</a></div>
+          <p>US Secretary of State Mike Pompeo suggests the US will not share intelligence with the UK, after the decision on Huawei, in an interview.</p>
+          <p>"We would certainly never put American information in a place that we don't deem it safe," he said, on Thursday, to Iain.</p>
+          <figure><img src="p.jpg"><figcaption>Mike Pompeo. Picture: PA</figcaption></figure>
+        </article>
+        <aside class="related"><h2>More Latest News</h2><ul><li><a href="/a">Netanyahu meets Trump at Mar-a-Lago</a></li></ul></aside>
+        <footer>© Global Media</footer><script>var ad = "Timberlake";</script>
+        </body></html>"##,
+    );
+    let records = env.extract(&path);
+    let a = one(&records);
+    assert_eq!(a["title"], "Pompeo warns UK over Huawei");
+    assert_eq!(a["author"], "Fiona Jones; Ann Smith");
+    assert_eq!(a["date"], "2020-01-30T16:46:00Z");
+    assert_eq!(a["url"], "https://www.lbc.co.uk/news/pompeo-huawei/");
+    assert_eq!(a["site"], "lbc.co.uk");
+    assert_eq!(a["lang"], "en");
+    let body = a["body"].as_str().expect("body");
+    assert_eq!(body.split("\n\n").count(), 2, "{body}");
+    for junk in [
+        "Home",
+        "Share",
+        "Picture",
+        "Netanyahu",
+        "Timberlake",
+        "Global Media",
+        "color",
+    ] {
+        assert!(!body.contains(junk), "{junk} in body: {body}");
+    }
+}
+
+#[test]
+fn html_in_a_legacy_encoding_is_decoded() {
+    let env = TestEnv::new();
+    let mut page = b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 soci\xe9t\xe9</title></head><body><article><p>".to_vec();
+    page.extend_from_slice(b"\x93Quoted\x94 text about the caf\xe9, long enough to be the article body of this page, with commas, and more.");
+    page.extend_from_slice(b"</p></article></body></html>");
+    let path = env.write("latin.html", page);
+    let records = env.extract(&path);
+    let a = one(&records);
+    assert_eq!(a["title"], "Café société");
+    assert!(
+        a["body"]
+            .as_str()
+            .is_some_and(|b| b.starts_with("\u{201c}Quoted\u{201d} text about the café"))
+    );
+}
+
+#[test]
+fn json_single_object_array_api_response_and_lines() {
+    let env = TestEnv::new();
+    let single = env.write(
+        "one.json",
+        r#"{"title":"One","author":{"name":"Ann Smith"},"publishedAt":"2020-01-30T16:46:00Z","body":"Body one.","url":"https://example.com/one"}"#,
+    );
+    let array = env.write(
+        "many.json",
+        r#"[{"headline":"Two","byline":"By Bob Jones and Ann Smith","pubDate":"Thu, 30 Jan 2020 16:46:00 +0000","articleBody":"Body two."},
+            {"headline":"Three","creator":["Cy Twombly"],"datePublished":"30 January 2020, 16:46","content":"<p>Body</p><p>three.</p>","link":"https://example.com/three"}]"#,
+    );
+    let api = env.write(
+        "api.json",
+        r#"{"status":"ok","totalResults":1,"articles":[{"source":{"name":"Example News"},"author":"Dee Dee","title":"Four","publishedAt":"2020-01-30T16:46:00Z","content":"Body four."}]}"#,
+    );
+    let lines = env.write(
+        "feed.jsonl",
+        "{\"title\":\"Five\",\"text\":\"Body five.\",\"date\":\"Jan 30, 2020 4:46 PM\"}\n{\"title\":\"Six\",\"text\":\"Body six.\",\"authors\":[\"Eve\",\"Fay\"]}\n",
+    );
+    let got: Vec<Value> = [single, array, api, lines]
+        .iter()
+        .flat_map(|p| env.extract(p))
+        .collect();
+    let field = |i: usize, k: &str| got[i][k].clone();
+    assert_eq!(got.len(), 6, "{got:#?}");
+    assert_eq!(
+        (field(0, "title"), field(0, "author")),
+        ("One".into(), "Ann Smith".into())
+    );
+    assert_eq!(field(1, "author"), "Bob Jones; Ann Smith");
+    assert_eq!(field(2, "body"), "Body\n\nthree.");
+    assert_eq!(field(2, "url"), "https://example.com/three");
+    assert_eq!(field(3, "site"), "example news");
+    assert_eq!(field(5, "author"), "Eve; Fay");
+    for i in 0..5 {
+        assert_eq!(field(i, "date"), "2020-01-30T16:46:00Z", "record {i}");
+    }
+    assert_eq!(field(5, "date"), Value::Null);
+}
+
+#[test]
+fn extract_reports_a_broken_file_and_prints_the_rest() {
+    let env = TestEnv::new();
+    let good = env.write("dir/good.txt", "Good title\n\nGood body.");
+    env.write("dir/bad.json", "{\"title\": ");
+    let out = env
+        .cmd()
+        .args(["extract", "--format", "jsonl"])
+        .arg(good.parent().expect("dir"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("byline: "), "{stderr}");
+    assert!(stderr.contains("bad.json: invalid JSON"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Good title"));
+}

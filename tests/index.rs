@@ -1,0 +1,196 @@
+//! `byline index`: walking, the summary, broken files among good ones,
+//! re-runs, and where the index lives.
+
+mod common;
+
+use common::{TestEnv, repo, titles};
+use predicates::prelude::*;
+
+#[test]
+fn indexes_the_sample_corpus_and_summarises() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["index", "--format", "json"])
+        .arg(repo().join("sample-corpus"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["articles"], 26);
+    assert_eq!(report["files"], 20);
+    assert_eq!(report["total_articles"], 26);
+    assert_eq!(report["skipped"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_broken_file_among_good_ones_is_reported_skipped_and_counted() {
+    let env = TestEnv::new();
+    env.write(
+        "news/a-good.txt",
+        "Good headline\n\nA good body about elections.",
+    );
+    env.write("news/b-empty.html", "");
+    env.write(
+        "news/c-binary.html",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0".as_slice(),
+    );
+    env.write("news/d-broken.json", "{\"title\": \"cut off");
+    env.write(
+        "news/e-mixed.jsonl",
+        "{\"title\":\"Line one\",\"body\":\"Elections again.\"}\nnot json at all\n{\"title\":\"Line three\",\"body\":\"Elections too.\"}\n",
+    );
+    env.write("news/f-good.html", "<html><head><title>Page headline</title></head><body><article><p>Elections were held on Sunday, and the count, which took all night, ended at dawn.</p></article></body></html>");
+    env.write("news/style.css", "body { color: red }");
+    let out = env
+        .cmd()
+        .arg("index")
+        .arg(env.tmp.path().join("news"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "skips make the status 2");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert!(lines.iter().all(|l| l.starts_with("byline: ")), "{stderr}");
+    assert!(stderr.contains("b-empty.html: empty file"), "{stderr}");
+    assert!(stderr.contains("c-binary.html: binary content"), "{stderr}");
+    assert!(stderr.contains("d-broken.json: invalid JSON"), "{stderr}");
+    assert!(
+        stderr.contains("e-mixed.jsonl: line 2: invalid JSON"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Indexed 4 articles from 3 files"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("3 files skipped"), "{stdout}");
+    assert!(stdout.contains("1 part skipped inside files"), "{stdout}");
+    assert!(stdout.contains("1 file not articles"), "{stdout}");
+    // The good articles are all searchable.
+    let results = env.search_json("elections");
+    assert_eq!(results["total"], 4);
+}
+
+#[test]
+fn re_indexing_the_same_files_does_not_duplicate() {
+    let env = TestEnv::new();
+    env.index_sample();
+    env.index_sample();
+    let results = env.search_json("pompeo");
+    let titles = titles(&results);
+    let mut unique = titles.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(titles.len(), unique.len(), "{titles:?}");
+    let out = env
+        .cmd()
+        .args(["index", "--format", "json"])
+        .arg(repo().join("sample-corpus"))
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["total_articles"], 26);
+}
+
+#[test]
+fn hidden_files_and_an_index_inside_the_folder_are_skipped() {
+    let env = TestEnv::new();
+    env.write("news/visible.txt", "Visible headline\n\nVisible body.");
+    env.write("news/.hidden.txt", "Hidden headline\n\nHidden body.");
+    env.write(
+        "news/.cache/page.html",
+        "<title>Cached</title><p>Cached body</p>",
+    );
+    let inner = env.tmp.path().join("news").join("byline-index");
+    env.cmd()
+        .arg("--index")
+        .arg(&inner)
+        .arg("index")
+        .arg(env.tmp.path().join("news"))
+        .assert()
+        .success();
+    // Run again: the index folder now exists inside the walked folder.
+    let out = env
+        .cmd()
+        .arg("--index")
+        .arg(&inner)
+        .args(["index", "--format", "json"])
+        .arg(env.tmp.path().join("news"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["files"], 1);
+    assert_eq!(report["total_articles"], 1);
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_rest_indexed() {
+    let env = TestEnv::new();
+    let good = env.write("ok.txt", "Fine headline\n\nFine body.");
+    env.cmd()
+        .arg("index")
+        .arg(&good)
+        .arg(env.tmp.path().join("does-not-exist"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "does-not-exist: no such file or directory",
+        ));
+    assert_eq!(env.search_json("fine")["total"], 1);
+}
+
+#[test]
+fn index_location_from_flag_env_or_default() {
+    let env = TestEnv::new();
+    let file = env.write("a.txt", "Located headline\n\nLocated body.");
+    // --index wins over BYLINE_INDEX.
+    let flag_dir = env.tmp.path().join("by-flag");
+    env.cmd()
+        .arg("--index")
+        .arg(&flag_dir)
+        .arg("index")
+        .arg(&file)
+        .assert()
+        .success();
+    assert!(flag_dir.join("byline-index.json").is_file());
+    assert!(!env.index_dir().exists());
+    // Without either, the per-user data folder is used.
+    env.cmd()
+        .env_remove("BYLINE_INDEX")
+        .arg("index")
+        .arg(&file)
+        .assert()
+        .success();
+    let data = env.tmp.path().join("data").join("byline").join("index");
+    assert!(
+        data.join("byline-index.json").is_file(),
+        "expected {}",
+        data.display()
+    );
+}
+
+#[test]
+fn rebuild_starts_from_empty() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let one = env.write("only.txt", "Only headline\n\nOnly body.");
+    let out = env
+        .cmd()
+        .args(["index", "--rebuild", "--format", "json"])
+        .arg(&one)
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["total_articles"], 1);
+}

@@ -1,0 +1,335 @@
+//! `byline search`: ranking, snippets, output shapes and exit statuses,
+//! through the real binary over the sample corpus and small fixtures.
+
+mod common;
+
+use common::{TestEnv, repo, titles};
+use predicates::prelude::*;
+
+const SEED_TITLE: &str =
+    "US won't share intelligence with the UK after Huawei decision, Mike Pompeo suggests";
+
+#[test]
+fn five_eyes_ranks_the_seed_first_with_both_words_highlighted() {
+    let env = TestEnv::new();
+    env.index_sample();
+    for query in ["Five Eyes", "\"Five Eyes\""] {
+        let results = env.search_json(query);
+        assert_eq!(titles(&results)[0], SEED_TITLE, "query {query}");
+        let snippet = results["hits"][0]["snippet"].as_str().expect("snippet");
+        assert!(snippet.contains("<b>Five</b> <b>Eyes</b>"), "{snippet}");
+        assert!(
+            snippet.chars().count() <= 230,
+            "{}",
+            snippet.chars().count()
+        );
+    }
+}
+
+#[test]
+fn words_only_in_page_furniture_do_not_find_the_seed() {
+    let env = TestEnv::new();
+    env.index_sample();
+    for query in [
+        "Netanyahu",
+        "Timberlake",
+        "\"More Latest News\"",
+        "Celine",
+        "Kennie",
+    ] {
+        let results = env.search_json(query);
+        assert!(
+            !titles(&results).contains(&SEED_TITLE.to_string()),
+            "{query} found the seed"
+        );
+    }
+    // And the sample's HTML furniture is not indexed either: related-story
+    // lists, share buttons and footers name these, no article body does.
+    for query in ["Bryant", "\"Share on Facebook\"", "\"Privacy policy\""] {
+        assert_eq!(env.search_json(query)["total"], 0, "{query}");
+    }
+}
+
+#[test]
+fn a_title_match_ranks_above_a_single_body_mention() {
+    let env = TestEnv::new();
+    let filler =
+        "The committee met on Tuesday and discussed budgets, schedules and staffing at length. "
+            .repeat(6);
+    env.write(
+        "corpus/body-mention.txt",
+        format!("Council approves new budget\n\n{filler}One member mentioned Huawei in passing.\n\n{filler}"),
+    );
+    env.write(
+        "corpus/title-match.txt",
+        format!("Huawei wins contract for network\n\n{filler}\n\n{filler}"),
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+    let results = env.search_json("huawei");
+    assert_eq!(
+        titles(&results),
+        [
+            "Huawei wins contract for network",
+            "Council approves new budget"
+        ]
+    );
+}
+
+#[test]
+fn all_terms_are_required_and_or_widens() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let both = env.search_json("pompeo bolton");
+    assert_eq!(both["total"], 1);
+    let either = env.search_json("bolton OR navalny");
+    assert!(either["total"].as_u64().unwrap_or(0) >= 3, "{either}");
+    let without = env.search_json("pompeo -bolton");
+    let pompeo = env.search_json("pompeo");
+    assert_eq!(
+        without["total"].as_u64().unwrap_or(0) + 1,
+        pompeo["total"].as_u64().unwrap_or(0)
+    );
+    let scoped = env.search_json("title:pompeo");
+    assert_eq!(titles(&scoped), [SEED_TITLE]);
+    let by = env.search_json("author:jones");
+    assert_eq!(titles(&by), [SEED_TITLE]);
+}
+
+#[test]
+fn json_shape_is_pinned() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let out = env
+        .cmd()
+        .args([
+            "search",
+            "--format",
+            "json",
+            "-n",
+            "2",
+            "--",
+            "\"five eyes\" OR soleimani",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    insta::with_settings!({filters => vec![
+        (r#""path": "[^"]*/sample-corpus/"#, r#""path": "[REPO]/sample-corpus/"#),
+        (r#""id": "[0-9a-f]{16}""#, r#""id": "[ID]""#),
+        (r#""score": [0-9.]+"#, r#""score": [SCORE]"#),
+    ]}, {
+        insta::assert_snapshot!("search_json", text);
+    });
+}
+
+#[test]
+fn jsonl_prints_one_hit_per_line_with_the_documented_keys() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let out = env
+        .cmd()
+        .args(["search", "--format", "jsonl", "-n", "3", "pompeo"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for (i, hit) in lines.iter().enumerate() {
+        assert_eq!(hit["rank"], i + 1);
+        for key in [
+            "id", "score", "title", "author", "date", "path", "url", "snippet",
+        ] {
+            assert!(hit.get(key).is_some(), "missing {key}");
+        }
+    }
+}
+
+#[test]
+fn exit_statuses_follow_grep() {
+    let env = TestEnv::new();
+    env.index_sample();
+    env.cmd().args(["search", "pompeo"]).assert().code(0);
+    env.cmd().args(["search", "zzyzxnothing"]).assert().code(1);
+    env.cmd()
+        .args(["search", "\"unclosed"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "query error at column 1: unclosed quote",
+        ));
+}
+
+#[test]
+fn a_malformed_query_gets_one_line_naming_the_problem() {
+    let env = TestEnv::new();
+    env.index_sample();
+    for (query, expected) in [
+        ("tilte:huawei", "column 1: unknown field 'tilte'"),
+        ("(five eyes", "column 1: unclosed '('"),
+        ("huawei OR", "column 8: OR needs a term after it"),
+        ("huawie~5", "column 7: fuzzy distance must be 1 or 2"),
+    ] {
+        let out = env
+            .cmd()
+            .args(["search", "--", query])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{query}: {stderr}");
+        assert!(stderr.starts_with("byline: "), "{stderr}");
+        assert!(stderr.contains(expected), "{query}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn text_output_shows_rank_title_author_date_path_and_snippet() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let out = env
+        .cmd()
+        .args(["search", "five", "eyes"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(format!("1. {SEED_TITLE}").as_str()));
+    assert_eq!(
+        lines.next(),
+        Some("   Fiona Jones · 2020-01-30 16:46 · sample-corpus/text/000_abee573b57598475.txt")
+    );
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.contains("Five Eyes arrangement"))
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    assert!(
+        text.trim_end().ends_with("1 article matches \"five eyes\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn colour_and_custom_highlight_marks() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let coloured = env
+        .cmd()
+        .args(["search", "--color", "always", "eyes"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\u{1b}[1m\u{1b}[31mEyes\u{1b}[0m"));
+    let plain = env
+        .cmd()
+        .env("NO_COLOR", "1")
+        .args(["search", "eyes"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+    let marked = env
+        .cmd()
+        .args([
+            "search",
+            "--color",
+            "never",
+            "--highlight-pre",
+            ">>",
+            "--highlight-post",
+            "<<",
+            "eyes",
+        ])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&marked.stdout).contains(">>Eyes<<"));
+    let json = env
+        .cmd()
+        .args([
+            "search",
+            "--format",
+            "json",
+            "--highlight-pre",
+            "[",
+            "--highlight-post",
+            "]",
+            "eyes",
+        ])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&json.stdout).contains("[Eyes]"));
+}
+
+#[test]
+fn paging_with_limit_and_offset() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let all = titles(&env.search_json("trump"));
+    assert!(all.len() >= 4, "{all:?}");
+    let out = env
+        .cmd()
+        .args([
+            "search", "--format", "json", "-n", "2", "--offset", "2", "trump",
+        ])
+        .output()
+        .expect("runs");
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(titles(&page), all[2..4]);
+    assert_eq!(page["hits"][0]["rank"], 3);
+    assert_eq!(page["total"], all.len());
+}
+
+#[test]
+fn no_index_yet_says_how_to_make_one() {
+    let env = TestEnv::new();
+    env.cmd()
+        .args(["search", "pompeo"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no index yet").and(predicate::str::contains("byline index")),
+        );
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_refused() {
+    let env = TestEnv::new();
+    let dir = env.tmp.path().join("notes");
+    env.write("notes/todo.txt", "buy milk");
+    env.cmd()
+        .arg("--index")
+        .arg(&dir)
+        .args(["search", "milk"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a byline index"));
+    // Indexing into it is refused too, and nothing in it is touched.
+    env.cmd()
+        .arg("--index")
+        .arg(&dir)
+        .arg("index")
+        .arg(repo().join("sample-corpus"))
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0), 1);
+}
+
+#[test]
+fn an_index_of_another_format_is_refused_with_advice() {
+    let env = TestEnv::new();
+    env.index_sample();
+    std::fs::write(
+        env.index_dir().join("byline-index.json"),
+        r#"{"format": 999, "created_by": "byline 9.9.9"}"#,
+    )
+    .expect("rewrite marker");
+    env.cmd()
+        .args(["search", "pompeo"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("format 999").and(predicate::str::contains("--rebuild")));
+}

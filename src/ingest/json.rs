@@ -211,7 +211,17 @@ fn is_article(map: &Map<String, Value>) -> bool {
 fn keys_hint(value: &Value) -> String {
     match value {
         Value::Object(map) => {
-            let keys: Vec<&str> = map.keys().take(8).map(String::as_str).collect();
+            let mut keys: Vec<String> = map
+                .keys()
+                .take(4)
+                .map(|k| match k.char_indices().nth(24) {
+                    Some((cut, _)) => format!("{}…", &k[..cut]),
+                    None => k.clone(),
+                })
+                .collect();
+            if map.len() > 4 {
+                keys.push(format!("… {} keys in all", map.len()));
+            }
             format!(" (keys: {})", keys.join(", "))
         }
         Value::String(_) => " (found a string)".into(),

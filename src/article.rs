@@ -29,6 +29,8 @@ pub struct Article {
     pub site: Option<String>,
     /// ISO 639-1 language code when known.
     pub lang: Option<String>,
+    /// Topics, places, keywords or categories the source assigns.
+    pub tags: Vec<String>,
     /// The file the article was read from.
     pub path: PathBuf,
     /// The article's place in its file (0 for single-article files).
@@ -71,9 +73,17 @@ impl Article {
         self.site = self
             .site
             .take()
-            .map(|s| s.trim().to_lowercase())
+            .map(|s| crate::index::schema::site_key(&s))
             .filter(|s| !s.is_empty());
         self.lang = self.lang.take().and_then(|l| normalise_lang(&l));
+        let mut tags: Vec<String> = Vec::new();
+        for tag in self.tags.drain(..) {
+            let tag = crate::ingest::clean::collapse_whitespace(&tag).to_lowercase();
+            if !tag.is_empty() && !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        self.tags = tags;
         if self.title.is_empty() {
             self.title = first_words(&self.body, 12);
         }
@@ -92,6 +102,7 @@ impl Article {
             url: self.url.as_deref(),
             site: self.site.as_deref(),
             lang: self.lang.as_deref(),
+            tags: &self.tags,
         }
     }
 }
@@ -119,6 +130,8 @@ pub struct ArticleRecord<'a> {
     pub site: Option<&'a str>,
     /// Language or null.
     pub lang: Option<&'a str>,
+    /// Tags (lower-cased), possibly empty.
+    pub tags: &'a [String],
 }
 
 /// Formats a date the way every byline output does: RFC 3339, UTC, `Z`.

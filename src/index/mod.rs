@@ -251,7 +251,7 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     doc.add_text(f.title, &a.title);
     for author in &a.authors {
         doc.add_text(f.author, author);
-        doc.add_text(f.author_key, author);
+        doc.add_text(f.author_exact, author);
     }
     if let Some(date) = a.date {
         doc.add_date(
@@ -268,6 +268,9 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     }
     if let Some(lang) = &a.lang {
         doc.add_text(f.lang, lang);
+    }
+    for tag in &a.tags {
+        doc.add_text(f.tags, tag);
     }
     doc.add_u64(f.ordinal, a.ordinal as u64);
     doc
@@ -297,6 +300,10 @@ fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         url: text(f.url),
         site: text(f.site),
         lang: text(f.lang),
+        tags: doc
+            .get_all(f.tags)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         path: PathBuf::from(text(f.path).unwrap_or_default()),
         ordinal: doc
             .get_first(f.ordinal)
@@ -318,6 +325,7 @@ mod tests {
             url: Some("https://lbc.co.uk/x".into()),
             site: Some("lbc.co.uk".into()),
             lang: Some("en".into()),
+            tags: vec!["cocoa".into(), "usa".into()],
             ..Article::default()
         };
         a.locate(Path::new("/a/b.txt"), 0);

@@ -3,8 +3,8 @@
 
 use tantivy::Index;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
@@ -20,8 +20,6 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const TEXT_ANALYZER: &str = "byline_text";
 /// Analyser for author names in free text: words, lower-cased, accents folded.
 pub const NAME_ANALYZER: &str = "byline_name";
-/// Analyser for exact keys (whole author name, site, language): one token.
-pub const KEY_ANALYZER: &str = "byline_key";
 
 /// Field names, as stored in the schema.
 pub mod names {
@@ -33,8 +31,8 @@ pub mod names {
     pub const TITLE: &str = "title";
     /// Author names (one value per author), searchable by word.
     pub const AUTHOR: &str = "author";
-    /// Author names as exact keys, for filters.
-    pub const AUTHOR_KEY: &str = "author_key";
+    /// Author names exactly as written, for counting by author.
+    pub const AUTHOR_EXACT: &str = "author_exact";
     /// Publication date.
     pub const DATE: &str = "date";
     /// Body text.
@@ -45,6 +43,8 @@ pub mod names {
     pub const SITE: &str = "site";
     /// Language.
     pub const LANG: &str = "lang";
+    /// Tags (topics, places, keywords).
+    pub const TAGS: &str = "tags";
     /// The article's position in its file.
     pub const ORDINAL: &str = "ordinal";
 }
@@ -60,8 +60,8 @@ pub struct Fields {
     pub title: Field,
     /// See [`names::AUTHOR`].
     pub author: Field,
-    /// See [`names::AUTHOR_KEY`].
-    pub author_key: Field,
+    /// See [`names::AUTHOR_EXACT`].
+    pub author_exact: Field,
     /// See [`names::DATE`].
     pub date: Field,
     /// See [`names::BODY`].
@@ -72,6 +72,8 @@ pub struct Fields {
     pub site: Field,
     /// See [`names::LANG`].
     pub lang: Field,
+    /// See [`names::TAGS`].
+    pub tags: Field,
     /// See [`names::ORDINAL`].
     pub ordinal: Field,
 }
@@ -91,23 +93,12 @@ impl Fields {
                 options
             }
         };
-        let key = |stored: bool| {
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer(KEY_ANALYZER)
-                .set_index_option(IndexRecordOption::Basic);
-            let options = TextOptions::default().set_indexing_options(indexing);
-            if stored {
-                options.set_stored()
-            } else {
-                options
-            }
-        };
         let fields = Fields {
             id: b.add_text_field(names::ID, STRING | STORED),
             path: b.add_text_field(names::PATH, STRING | STORED),
             title: b.add_text_field(names::TITLE, text(TEXT_ANALYZER, true)),
             author: b.add_text_field(names::AUTHOR, text(NAME_ANALYZER, true)),
-            author_key: b.add_text_field(names::AUTHOR_KEY, key(false)),
+            author_exact: b.add_text_field(names::AUTHOR_EXACT, STRING | FAST),
             date: b.add_date_field(
                 names::DATE,
                 DateOptions::from(INDEXED)
@@ -117,8 +108,9 @@ impl Fields {
             ),
             body: b.add_text_field(names::BODY, text(TEXT_ANALYZER, true)),
             url: b.add_text_field(names::URL, STRING | STORED),
-            site: b.add_text_field(names::SITE, key(true)),
-            lang: b.add_text_field(names::LANG, key(true)),
+            site: b.add_text_field(names::SITE, STRING | STORED | FAST),
+            lang: b.add_text_field(names::LANG, STRING | STORED | FAST),
+            tags: b.add_text_field(names::TAGS, STRING | STORED | FAST),
             ordinal: b.add_u64_field(names::ORDINAL, STORED),
         };
         (b.build(), fields)
@@ -132,12 +124,13 @@ impl Fields {
             path: f(names::PATH)?,
             title: f(names::TITLE)?,
             author: f(names::AUTHOR)?,
-            author_key: f(names::AUTHOR_KEY)?,
+            author_exact: f(names::AUTHOR_EXACT)?,
             date: f(names::DATE)?,
             body: f(names::BODY)?,
             url: f(names::URL)?,
             site: f(names::SITE)?,
             lang: f(names::LANG)?,
+            tags: f(names::TAGS)?,
             ordinal: f(names::ORDINAL)?,
         })
     }
@@ -155,7 +148,6 @@ pub fn register_analyzers(index: &Index) {
             .filter(AsciiFoldingFilter)
             .build(),
     );
-    tokenizers.register(KEY_ANALYZER, key_analyzer());
 }
 
 /// The headline/body analyser on its own (also used to build snippets).
@@ -168,15 +160,15 @@ pub fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The exact-key analyser: the whole value as one lower-cased, folded token.
-pub fn key_analyzer() -> TextAnalyzer {
+/// The whole value as one lower-cased, accent-folded token.
+fn key_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
 }
 
-/// Normalises a key the way [`KEY_ANALYZER`] does: `"Fiona  Jones"` → `"fiona jones"`.
+/// Lower-cases and folds accents: `"Frédéric  Müller"` → `"frederic muller"`.
 pub fn key_of(value: &str) -> String {
     let collapsed = crate::ingest::clean::collapse_whitespace(value);
     let mut analyzer = key_analyzer();
@@ -186,9 +178,24 @@ pub fn key_of(value: &str) -> String {
     out
 }
 
+/// The site key stored and searched: a host without `www.` (taken from a
+/// URL if one is given), or a site name, lower-cased.
+pub fn site_key(value: &str) -> String {
+    let value = value.trim();
+    crate::article::site_from_url(value)
+        .unwrap_or_else(|| crate::ingest::clean::collapse_whitespace(value).to_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_keys_come_from_hosts_or_urls() {
+        assert_eq!(site_key("www.LBC.co.uk"), "lbc.co.uk");
+        assert_eq!(site_key("https://www.lbc.co.uk/news/x"), "lbc.co.uk");
+        assert_eq!(site_key("Example News"), "example news");
+    }
 
     #[test]
     fn keys_fold_case_and_accents() {

@@ -14,6 +14,12 @@ pub enum Format {
     Json,
     /// One JSON article per line.
     JsonLines,
+    /// A newswire archive in the Reuters-21578 SGML layout.
+    Newswire,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
 }
 
 impl Format {
@@ -24,6 +30,9 @@ impl Format {
             Format::Html => "html",
             Format::Json => "json",
             Format::JsonLines => "jsonl",
+            Format::Newswire => "sgml",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
         }
     }
 }
@@ -50,6 +59,9 @@ pub fn kind_of(path: &Path) -> PathKind {
         "json" => PathKind::Known(Format::Json),
         "jsonl" | "ndjson" | "jsonlines" => PathKind::Known(Format::JsonLines),
         "txt" | "text" => PathKind::Known(Format::Text),
+        "sgm" | "sgml" => PathKind::Known(Format::Newswire),
+        "csv" => PathKind::Known(Format::Csv),
+        "tsv" | "tab" => PathKind::Known(Format::Tsv),
         "css" | "js" | "mjs" | "map" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" | "ico"
         | "bmp" | "tif" | "tiff" | "avif" | "woff" | "woff2" | "ttf" | "otf" | "eot" | "mp3"
         | "mp4" | "m4a" | "webm" | "ogg" | "wav" | "mov" | "avi" | "pdf" | "zip" | "tar" | "7z"
@@ -69,6 +81,9 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
     let head = &head[start..];
     let lower: Vec<u8> = head.iter().take(512).map(u8::to_ascii_lowercase).collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if has(b"<!doctype lewis") || lower.starts_with(b"<reuters") {
+        return Some(Format::Newswire);
+    }
     if lower.starts_with(b"<!doctype html")
         || lower.starts_with(b"<html")
         || (lower.starts_with(b"<") && (has(b"<html") || has(b"<head") || has(b"<body")))
@@ -113,12 +128,15 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
                     Format::Html => "an HTML page",
                     Format::Text => "text",
                     Format::Json | Format::JsonLines => "JSON",
+                    Format::Newswire => "an SGML archive",
+                    Format::Csv | Format::Tsv => "a table",
                 }
             )),
             // A page saved as .txt, or JSON Lines saved as .json.
             (Format::Text, Some(Format::Html)) => Ok(Some(Format::Html)),
             (Format::Json, Some(Format::JsonLines)) => Ok(Some(Format::JsonLines)),
             (Format::JsonLines, Some(Format::Json)) => Ok(Some(Format::Json)),
+            (Format::Text, Some(Format::Newswire)) => Ok(Some(Format::Newswire)),
             (format, Some(_)) => Ok(Some(format)),
         },
         PathKind::Unknown => Ok(match sniffed {

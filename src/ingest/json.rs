@@ -107,6 +107,15 @@ const SITE: &[&str] = &[
     "outlet",
 ];
 const LANG: &[&str] = &["lang", "language", "inLanguage", "locale"];
+const TAGS: &[&str] = &[
+    "tags",
+    "keywords",
+    "categories",
+    "topics",
+    "subjects",
+    "section",
+    "category",
+];
 /// Keys under which API responses put their list of articles.
 const CONTAINERS: &[&str] = &[
     "articles",
@@ -294,6 +303,20 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
         }
     });
     let lang = LANG.iter().find_map(|k| get(map, k).and_then(text_of));
+    let tags = TAGS
+        .iter()
+        .find_map(|k| {
+            let tags: Vec<String> = match get(map, k)? {
+                Value::String(s) => s.split([',', ';']).map(str::to_string).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(|v| names_of(v).into_iter().next())
+                    .collect(),
+                _ => return None,
+            };
+            (!tags.is_empty()).then_some(tags)
+        })
+        .unwrap_or_default();
     Ok(Article {
         title,
         authors,
@@ -302,6 +325,7 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
         url,
         site,
         lang,
+        tags,
         ..Article::default()
     })
 }

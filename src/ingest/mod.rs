@@ -8,9 +8,11 @@
 pub mod clean;
 pub mod date;
 pub mod decode;
+pub mod delimited;
 pub mod detect;
 pub mod html;
 pub mod json;
+pub mod sgml;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -109,6 +111,11 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Option<FileArticles>> {
             json::parse_json(&text).map_err(|reason| Error::unreadable(path, reason))?
         }
         Format::JsonLines => json::parse_json_lines(&text),
+        Format::Newswire => sgml::parse_newswire(&text),
+        Format::Csv => delimited::parse_delimited(&text, b',')
+            .map_err(|reason| Error::unreadable(path, reason))?,
+        Format::Tsv => delimited::parse_delimited(&text, b'\t')
+            .map_err(|reason| Error::unreadable(path, reason))?,
     };
     let mut articles = Vec::with_capacity(parsed.articles.len());
     let mut problems = parsed.problems;
@@ -116,11 +123,13 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Option<FileArticles>> {
         article.locate(path, ordinal);
         article.normalise();
         if article.body.is_empty() && article.title.is_empty() {
-            problems.push(if ordinal == 0 && format != Format::JsonLines {
-                "no article text found".to_string()
-            } else {
-                format!("article {}: no text found", ordinal + 1)
-            });
+            problems.push(
+                if ordinal == 0 && matches!(format, Format::Text | Format::Html) {
+                    "no article text found".to_string()
+                } else {
+                    format!("article {}: no text found", ordinal + 1)
+                },
+            );
             continue;
         }
         articles.push(article);

@@ -14,7 +14,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Term};
 
 use crate::index::Fields;
-use crate::index::schema::key_of;
+use crate::index::schema::{key_of, site_key};
+use crate::search::Filters;
 use crate::search::highlight::Matcher;
 use crate::search::query::{Node, Scope, WordKind};
 
@@ -141,6 +142,7 @@ impl Compiler<'_> {
             Some(Scope::Author) => vec![(f.author, 1.0)],
             Some(Scope::Site) => vec![(f.site, 1.0)],
             Some(Scope::Lang) => vec![(f.lang, 1.0)],
+            Some(Scope::Tag) => vec![(f.tags, 1.0)],
             Some(Scope::Date) => Vec::new(),
         }
     }
@@ -183,14 +185,19 @@ impl Compiler<'_> {
         kind: WordKind,
         negated: bool,
     ) -> tantivy::Result<Option<Box<dyn Query>>> {
-        if matches!(scope, Some(Scope::Site) | Some(Scope::Lang)) {
+        if let Some(exact @ (Scope::Site | Scope::Lang | Scope::Tag)) = scope {
             let field = self.targets(scope)[0].0;
-            let value = if scope == Some(Scope::Site) {
-                key_of(text.trim_start_matches("www."))
-            } else {
-                key_of(text)
+            let value = match exact {
+                Scope::Site => site_key(text),
+                _ => crate::ingest::clean::collapse_whitespace(text).to_lowercase(),
             };
-            return Ok(Some(term_query(field, &value)));
+            return Ok(Some(match kind {
+                WordKind::Prefix => Box::new(RegexQuery::from_pattern(
+                    &format!("{}.*", escape(&value)),
+                    field,
+                )?),
+                _ => term_query(field, &value),
+            }));
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in self.targets(scope) {
@@ -272,7 +279,7 @@ impl Compiler<'_> {
         slop: u32,
         negated: bool,
     ) -> tantivy::Result<Option<Box<dyn Query>>> {
-        if matches!(scope, Some(Scope::Site) | Some(Scope::Lang)) {
+        if matches!(scope, Some(Scope::Site | Scope::Lang | Scope::Tag)) {
             return self.word(scope, text, WordKind::Exact, negated);
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -298,6 +305,65 @@ impl Compiler<'_> {
             _ => Some(Box::new(BooleanQuery::new(clauses))),
         })
     }
+}
+
+/// The queries that enforce `filters`, one per kind of filter set.
+pub fn filters(
+    filters: &Filters,
+    index: &Index,
+    fields: &Fields,
+) -> tantivy::Result<Vec<Box<dyn Query>>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    let any = |queries: Vec<Box<dyn Query>>| -> Option<Box<dyn Query>> {
+        match queries.len() {
+            0 => None,
+            1 => queries.into_iter().next(),
+            _ => Some(Box::new(BooleanQuery::new(
+                queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))),
+        }
+    };
+    let mut authors = Vec::new();
+    for name in &filters.authors {
+        let mut analyzer = index.tokenizer_for_field(fields.author)?;
+        let mut stream = analyzer.token_stream(name);
+        let mut tokens = Vec::new();
+        stream.process(&mut |t| tokens.push((t.position, t.text.clone())));
+        authors.push(match tokens.len() {
+            0 => Box::new(EmptyQuery) as Box<dyn Query>,
+            1 => term_query(fields.author, &tokens[0].1),
+            _ => phrase_query(fields.author, &tokens, 0),
+        });
+    }
+    out.extend(any(authors));
+    out.extend(any(filters
+        .sites
+        .iter()
+        .map(|s| term_query(fields.site, &site_key(s)))
+        .collect()));
+    out.extend(any(filters
+        .langs
+        .iter()
+        .map(|l| term_query(fields.lang, &l.trim().to_lowercase()))
+        .collect()));
+    if filters.since.is_some() || filters.until.is_some() {
+        out.push(date_range(fields.date, filters.since, filters.until));
+    }
+    Ok(out)
+}
+
+/// Articles published in `[start, end)`.
+fn date_range(
+    field: Field,
+    start: Option<chrono::DateTime<chrono::Utc>>,
+    end: Option<chrono::DateTime<chrono::Utc>>,
+) -> Box<dyn Query> {
+    let term = |d: chrono::DateTime<chrono::Utc>| {
+        Term::from_field_date(field, tantivy::DateTime::from_timestamp_secs(d.timestamp()))
+    };
+    let lower = start.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+    let upper = end.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
+    Box::new(RangeQuery::new(lower, upper))
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {

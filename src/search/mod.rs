@@ -2,6 +2,7 @@
 //! ([`compile`]), rank with BM25, and build each hit's snippet ([`highlight`]).
 
 pub mod compile;
+pub mod facets;
 pub mod highlight;
 pub mod query;
 
@@ -9,19 +10,64 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::{IndexReader, TantivyDocument};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument, Term};
 
+use crate::article::Article;
 use crate::error::Result;
 use crate::index::ArticleIndex;
-use crate::index::schema::text_analyzer;
+use crate::index::schema::{self, text_analyzer};
+pub use facets::{Bucket, Facet, FacetCounts, IndexSummary};
 pub use highlight::Highlighted;
 pub use query::QueryError;
+
+/// Restrictions that apply on top of the query (all must hold).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Any one of these authors (words in order, case- and accent-insensitive).
+    pub authors: Vec<String>,
+    /// Published at or after.
+    pub since: Option<DateTime<Utc>>,
+    /// Published before (exclusive).
+    pub until: Option<DateTime<Utc>>,
+    /// Any one of these sites.
+    pub sites: Vec<String>,
+    /// Any one of these languages.
+    pub langs: Vec<String>,
+}
+
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (BM25).
+    #[default]
+    Relevance,
+    /// Latest publication date first; undated articles last.
+    Newest,
+    /// Earliest publication date first; undated articles last.
+    Oldest,
+}
 
 /// What to search for and how much to return.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
-    /// The query, in byline's query language.
+    /// The query, in byline's query language; empty matches every article
+    /// (useful with filters).
     pub query: String,
+    /// Restrictions on top of the query.
+    pub filters: Filters,
+    /// Order of hits.
+    pub sort: Sort,
     /// Hits to return.
     pub limit: usize,
     /// Hits to skip (for paging).
@@ -35,6 +81,8 @@ impl SearchRequest {
     pub fn new(query: impl Into<String>) -> Self {
         SearchRequest {
             query: query.into(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
             limit: 10,
             offset: 0,
             snippet_chars: 200,
@@ -108,37 +156,102 @@ impl Searcher {
         self.reader.searcher().num_docs()
     }
 
+    /// The compiled query of a request, filters included.
+    pub fn compile(&self, request: &SearchRequest) -> Result<compile::Compiled> {
+        let fields = self.index.fields();
+        let mut compiled = if request.query.trim().is_empty() {
+            compile::Compiled {
+                query: Box::new(AllQuery),
+                title: highlight::Matcher::default(),
+                body: highlight::Matcher::default(),
+            }
+        } else {
+            let parsed = query::parse(&request.query)?;
+            compile::compile(&parsed, self.index.tantivy(), fields)?
+        };
+        let filters = compile::filters(&request.filters, self.index.tantivy(), fields)?;
+        if !filters.is_empty() {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, compiled.query)];
+            clauses.extend(filters.into_iter().map(|f| {
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(f, 0.0)) as Box<dyn Query>,
+                )
+            }));
+            compiled.query = Box::new(BooleanQuery::new(clauses));
+        }
+        Ok(compiled)
+    }
+
+    /// Counts the articles a request matches, without reading any of them.
+    pub fn count(&self, request: &SearchRequest) -> Result<usize> {
+        let compiled = self.compile(request)?;
+        Ok(self.reader.searcher().search(&compiled.query, &Count)?)
+    }
+
     /// Runs a query.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let parsed = query::parse(&request.query)?;
-        let fields = self.index.fields();
-        let compiled = compile::compile(&parsed, self.index.tantivy(), fields)?;
+        let compiled = self.compile(request)?;
         let searcher = self.reader.searcher();
         let limit = request.limit.max(1);
-        let (top, total) = searcher.search(
-            &compiled.query,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(request.offset)
-                    .order_by_score(),
-                Count,
-            ),
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let (top, total): (Vec<(f32, DocAddress)>, usize) = match request.sort {
+            Sort::Relevance => searcher.search(&compiled.query, &(top.order_by_score(), Count))?,
+            Sort::Newest | Sort::Oldest => {
+                let newest = request.sort == Sort::Newest;
+                let by_date = top.tweak_score(move |segment: &SegmentReader| {
+                    let dates = segment.fast_fields().date(schema::names::DATE).ok();
+                    move |doc: DocId, score: Score| {
+                        let key = match dates.as_ref().and_then(|c| c.first(doc)) {
+                            Some(d) if newest => d.into_timestamp_secs(),
+                            Some(d) => -d.into_timestamp_secs(),
+                            // Undated articles go last either way.
+                            None => i64::MIN,
+                        };
+                        (key, score)
+                    }
+                });
+                let (docs, total) = searcher.search(&compiled.query, &(by_date, Count))?;
+                (
+                    docs.into_iter().map(|((_, score), a)| (score, a)).collect(),
+                    total,
+                )
+            }
+        };
+        let take = if request.limit == 0 { 0 } else { top.len() };
+        let hits = self.hits(
+            &searcher,
+            &top[..take],
+            &compiled,
+            request.offset,
+            request.snippet_chars,
         )?;
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            hits,
+        })
+    }
+
+    /// Reads the page of hits: stored documents, snippets, headline marks.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: &[(f32, DocAddress)],
+        compiled: &compile::Compiled,
+        offset: usize,
+        snippet_chars: usize,
+    ) -> Result<Vec<Hit>> {
         let mut analyzer = text_analyzer();
         let mut hits = Vec::with_capacity(top.len());
-        let take = if request.limit == 0 { 0 } else { top.len() };
-        for (i, (score, address)) in top.into_iter().take(take).enumerate() {
+        for (i, &(score, address)) in top.iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = self.index.article(&doc);
-            let snippet = highlight::snippet(
-                &article.body,
-                &compiled.body,
-                &mut analyzer,
-                request.snippet_chars,
-            );
+            let snippet =
+                highlight::snippet(&article.body, &compiled.body, &mut analyzer, snippet_chars);
             let title = highlight::highlight_all(&article.title, &compiled.title, &mut analyzer);
             hits.push(Hit {
-                rank: request.offset + i + 1,
+                rank: offset + i + 1,
                 id: article.id,
                 score,
                 title,
@@ -151,10 +264,76 @@ impl Searcher {
                 snippet,
             });
         }
-        Ok(SearchResults {
-            query: request.query.clone(),
+        Ok(hits)
+    }
+
+    fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<DocAddress>> {
+        let term = Term::from_field_text(self.index.fields().id, id.trim());
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        Ok(top.first().map(|(_, address)| *address))
+    }
+
+    /// The stored article with `id`, if the index has it.
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let searcher = self.reader.searcher();
+        match self.address_of(&searcher, id)? {
+            Some(address) => {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(Some(self.index.article(&doc)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The articles most like article `id` (by the distinctive words of its
+    /// headline and body), best first; `None` when there is no such article.
+    pub fn similar(
+        &self,
+        id: &str,
+        limit: usize,
+        snippet_chars: usize,
+    ) -> Result<Option<SearchResults>> {
+        let searcher = self.reader.searcher();
+        let Some(address) = self.address_of(&searcher, id)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let article = self.index.article(&doc);
+        let fields = self.index.fields();
+        let like = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_max_doc_frequency((searcher.num_docs() / 2).max(2))
+            .with_min_term_frequency(1)
+            .with_min_word_length(3)
+            .with_max_query_terms(30)
+            .with_document_fields(vec![
+                (fields.title, vec![OwnedValue::Str(article.title.clone())]),
+                (fields.body, vec![OwnedValue::Str(article.body.clone())]),
+            ]);
+        let itself = TermQuery::new(
+            Term::from_field_text(fields.id, &article.id),
+            IndexRecordOption::Basic,
+        );
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(like) as Box<dyn Query>),
+            (Occur::MustNot, Box::new(itself)),
+        ]);
+        let (top, total) = searcher.search(
+            &query,
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )?;
+        let take = if limit == 0 { 0 } else { top.len() };
+        let compiled = compile::Compiled {
+            query: Box::new(query),
+            title: highlight::Matcher::default(),
+            body: highlight::Matcher::default(),
+        };
+        let hits = self.hits(&searcher, &top[..take], &compiled, 0, snippet_chars)?;
+        Ok(Some(SearchResults {
+            query: format!("similar:{}", article.id),
             total,
             hits,
-        })
+        }))
     }
 }

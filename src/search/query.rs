@@ -6,7 +6,7 @@
 //! huawei -germany        without a word
 //! "five eyes"            a phrase;  "five eyes"~2  with up to 2 words between
 //! huaw*                  a prefix;  huawie~1  a word within 1 edit (up to 2)
-//! title:huawei           in the headline (also author:, body:, site:, lang:)
+//! title:huawei           in the headline (also author:, body:, site:, lang:, tag:)
 //! title:(huawei OR zte)  a group scoped to a field
 //! date:2020-01           a year, month or day;  date:[2020-01-01 TO 2020-02-01]
 //! ```
@@ -31,12 +31,14 @@ pub enum Scope {
     Site,
     /// Language code (exact).
     Lang,
+    /// A tag (exact): topic, place, keyword.
+    Tag,
     /// Publication date.
     Date,
 }
 
 impl Scope {
-    const NAMES: &'static str = "title, author, body, site, lang, date";
+    const NAMES: &'static str = "title, author, body, site, lang, tag, date";
 
     fn from_name(name: &str) -> Option<Scope> {
         Some(match name.to_ascii_lowercase().as_str() {
@@ -45,6 +47,7 @@ impl Scope {
             "body" | "text" => Scope::Body,
             "site" => Scope::Site,
             "lang" | "language" => Scope::Lang,
+            "tag" | "tags" | "topic" | "place" => Scope::Tag,
             "date" => Scope::Date,
             _ => return None,
         })

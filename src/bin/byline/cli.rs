@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+use byline::output::HIT_FIELDS;
+use chrono::{DateTime, Utc};
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const QUERY_HELP: &str = "\
@@ -14,17 +17,24 @@ Query language:
   \"five eyes\"            an exact phrase;  \"five eyes\"~2 allows 2 words between
   huaw*                  words starting with huaw
   huawie~1               words within 1 edit of huawie (~2 for two edits)
-  title:huawei           in the headline; also author:, body:, site:, lang:
+  title:huawei           in the headline; also author:, body:, site:, lang:, tag:
+  author:\"fiona jones\"   an author (case and accents do not matter)
   title:(huawei OR zte)  a group inside one field
   date:2020-01           in January 2020; date:[2020-01-01 TO 2020-02-15], date:>=2020
 
+Examples:
+  byline search huawei --since 2020-01 --author \"Fiona Jones\"
+  byline search '\"five eyes\" -germany' --sort newest --format json
+  byline search --batch queries.txt --since 1987-03 > results.jsonl
+
+Quote a query that holds \"phrases\" or -words, or put it after --.
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.";
 
 /// Full-text search for folders of news articles.
 ///
-/// byline reads saved web pages, plain-text articles and JSON exports,
-/// normalises each into title, author, date and body, and searches them with
-/// ranked, highlighted results.
+/// byline reads saved web pages, plain-text articles, JSON and CSV exports and
+/// newswire archives, normalises each article into title, author, date and
+/// body, and searches them with ranked, highlighted results.
 #[derive(Debug, Parser)]
 #[command(name = "byline", version, about, long_about = None)]
 #[command(after_help = "Start with: byline index FOLDER, then: byline search WORDS")]
@@ -48,6 +58,16 @@ pub enum Command {
     /// Search the index
     #[command(after_help = QUERY_HELP)]
     Search(SearchArgs),
+    /// Print one indexed article in full
+    Show(ShowArgs),
+    /// List the articles most like one article
+    Similar(SimilarArgs),
+    /// Count matching articles by author, site, language, tag or time; without
+    /// --by, summarise the index
+    #[command(
+        after_help = "Examples:\n  byline stats\n  byline stats huawei --by month\n  byline stats --by author --since 2020"
+    )]
+    Stats(StatsArgs),
     /// Print articles as byline reads them, without indexing (to check extraction)
     Extract(ExtractArgs),
 }
@@ -83,12 +103,42 @@ pub struct IndexArgs {
     pub quiet: bool,
 }
 
+/// Restrictions shared by search and stats.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only articles by this author (repeat for any of several; case and accents do not matter)
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+
+    /// Only articles published on or after this date: 2020, 2020-01, 2020-01-30 or RFC 3339
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<DateTime<Utc>>,
+
+    /// Only articles published on or before this date (the whole year, month or day given)
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
+    pub until: Option<DateTime<Utc>>,
+
+    /// Only articles from this site, e.g. lbc.co.uk (repeat for any of several)
+    #[arg(long, value_name = "SITE")]
+    pub site: Vec<String>,
+
+    /// Only articles in this language, e.g. en (repeat for any of several)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to search for; several words are joined (quote a query that holds -words or
-    /// "phrases", or put it after --)
-    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    /// What to search for; several words are joined. May be left out when filters are given.
+    #[arg(value_name = "QUERY", num_args = 0..)]
     pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
 
     /// Number of hits to show
     #[arg(short = 'n', long = "limit", default_value_t = 10, value_name = "N")]
@@ -101,6 +151,18 @@ pub struct SearchArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+
+    /// Hit fields to print in json, jsonl, csv and tsv, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS", value_parser = PossibleValuesParser::new(HIT_FIELDS))]
+    pub fields: Vec<String>,
+
+    /// Print only the number of matching articles
+    #[arg(long)]
+    pub count: bool,
+
+    /// Run one query per line of FILE (- for standard input) and print JSON Lines
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub batch: Option<PathBuf>,
 
     /// Mark before each matched word (default: colour on a terminal, <b> in JSON)
     #[arg(long, value_name = "TEXT")]
@@ -116,14 +178,66 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id, as printed in search results
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// Article id, as printed in search results
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Number of articles to list
+    #[arg(short = 'n', long = "limit", default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Hit fields to print in json, jsonl, csv and tsv, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS", value_parser = PossibleValuesParser::new(HIT_FIELDS))]
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Count only articles matching this query (default: all)
+    #[arg(value_name = "QUERY", num_args = 0..)]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// What to count by; without it, print the index summary
+    #[arg(long, value_enum)]
+    pub by: Option<FacetArg>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+
+    /// Rows to show in a text table of authors, sites, languages or tags
+    #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Files or folders to read
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    pub format: ExtractFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,6 +258,40 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per line
     Jsonl,
+    /// Comma-separated values with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// Readable text
+    Text,
+    /// One JSON array
+    Json,
+    /// One JSON object per line
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Readable text
+    Text,
+    /// One JSON object
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// A table, or a histogram for time
+    Text,
+    /// One JSON object
+    Json,
+    /// Comma-separated values with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -152,6 +300,48 @@ pub enum ReportFormat {
     Text,
     /// One JSON object
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first
+    Relevance,
+    /// Latest first (undated last)
+    Newest,
+    /// Earliest first (undated last)
+    Oldest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetArg {
+    /// Each author
+    Author,
+    /// Site
+    Site,
+    /// Language
+    Lang,
+    /// Tag (topic, place, keyword)
+    Tag,
+    /// Year of publication (a timeline)
+    Year,
+    /// Month of publication (a timeline)
+    Month,
+    /// Day of publication (a timeline)
+    Day,
+}
+
+const DATE_FORMS: &str = "use 2020, 2020-01, 2020-01-30 or RFC 3339";
+
+fn parse_since(s: &str) -> Result<DateTime<Utc>, String> {
+    byline::search::query::date_span(s)
+        .map(|(start, _)| start)
+        .ok_or_else(|| format!("not a date: {DATE_FORMS}"))
+}
+
+fn parse_until(s: &str) -> Result<DateTime<Utc>, String> {
+    byline::search::query::date_span(s)
+        .map(|(_, end)| end)
+        .ok_or_else(|| format!("not a date: {DATE_FORMS}"))
 }
 
 /// `"64M"` → 67108864. Accepts B, K/KB/KiB, M, G, T (powers of 1024).
@@ -192,5 +382,18 @@ mod tests {
         assert_eq!(parse_size("100"), Ok(100));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("5X").is_err());
+    }
+
+    #[test]
+    fn since_and_until_cover_whole_periods() {
+        assert_eq!(
+            parse_since("2020-01").map(|d| d.to_rfc3339()),
+            Ok("2020-01-01T00:00:00+00:00".into())
+        );
+        assert_eq!(
+            parse_until("2020-01").map(|d| d.to_rfc3339()),
+            Ok("2020-02-01T00:00:00+00:00".into())
+        );
+        assert!(parse_since("January").is_err());
     }
 }

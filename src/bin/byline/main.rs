@@ -4,19 +4,22 @@
 
 mod cli;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
 
 use byline::index::run::{Event, IndexOptions, index_paths};
 use byline::ingest::{self, Found, ReadOptions};
-use byline::output::{self, Format, JsonOptions, TextOptions};
+use byline::output::{self, DataOptions, Format, TextOptions};
+use byline::search::{Facet, Filters, Sort};
 use byline::{ArticleIndex, Error, SearchRequest, Searcher};
 use cli::{
-    Cli, ColorWhen, Command, ExtractArgs, IndexArgs, OutputFormat, ReportFormat, SearchArgs,
+    Cli, ColorWhen, Command, ExtractArgs, ExtractFormat, FacetArg, FilterArgs, IndexArgs,
+    OutputFormat, ReportFormat, SearchArgs, ShowArgs, ShowFormat, SimilarArgs, SortArg, StatsArgs,
+    StatsFormat,
 };
 
 /// How a command ended.
@@ -25,7 +28,7 @@ enum Status {
     Success,
     /// The search matched nothing.
     NoMatch,
-    /// Some input was skipped; the rest was done.
+    /// Some input was skipped or some query failed; the rest was done.
     Partial,
 }
 
@@ -55,7 +58,10 @@ fn run(cli: Cli) -> Result<Status> {
     let color = use_color(cli.color);
     match cli.command {
         Command::Index(args) => index(index_dir(cli.index)?, args),
-        Command::Search(args) => search(&index_dir(cli.index)?, args, color),
+        Command::Search(args) => search(&open_searcher(cli.index)?, args, color),
+        Command::Show(args) => show(&open_searcher(cli.index)?, args),
+        Command::Similar(args) => similar(&open_searcher(cli.index)?, args, color),
+        Command::Stats(args) => stats(&open_searcher(cli.index)?, args, color),
         Command::Extract(args) => extract(args),
     }
 }
@@ -64,6 +70,18 @@ fn index_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
     flag.or_else(byline::index::default_dir).ok_or_else(|| {
         anyhow!("no home folder to keep the index in; pass --index DIR or set BYLINE_INDEX")
     })
+}
+
+fn open_searcher(flag: Option<PathBuf>) -> Result<Searcher> {
+    let dir = index_dir(flag)?;
+    let index = ArticleIndex::open(&dir).map_err(|e| match e {
+        Error::IndexMissing { path } => anyhow!(
+            "no index yet at {}; create one with `byline index FOLDER` (e.g. byline index sample-corpus)",
+            path.display()
+        ),
+        other => other.into(),
+    })?;
+    Ok(Searcher::new(&index)?)
 }
 
 fn use_color(when: ColorWhen) -> bool {
@@ -75,6 +93,21 @@ fn use_color(when: ColorWhen) -> bool {
                 && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
                 && io::stdout().is_terminal()
         }
+    }
+}
+
+fn text_options(color: bool, highlight: Option<(String, String)>) -> TextOptions {
+    let width = terminal_size::terminal_size()
+        .map(|(w, _)| usize::from(w.0))
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(80);
+    TextOptions {
+        color,
+        highlight,
+        cwd: std::env::current_dir()
+            .ok()
+            .and_then(|d| d.canonicalize().ok()),
+        width,
     }
 }
 
@@ -115,45 +148,225 @@ fn index(dir: PathBuf, args: IndexArgs) -> Result<Status> {
     })
 }
 
-fn search(dir: &Path, args: SearchArgs, color: bool) -> Result<Status> {
-    let index = ArticleIndex::open(dir).map_err(|e| match e {
-        Error::IndexMissing { path } => anyhow!(
-            "no index yet at {}; create one with `byline index FOLDER` (e.g. byline index sample-corpus)",
-            path.display()
-        ),
-        other => other.into(),
-    })?;
-    let searcher = Searcher::new(&index)?;
-    let request = SearchRequest {
-        query: args.query.join(" "),
-        limit: args.limit,
-        offset: args.offset,
-        snippet_chars: args.snippet_chars,
+fn filters(args: FilterArgs) -> Filters {
+    Filters {
+        authors: args.author,
+        since: args.since,
+        until: args.until,
+        sites: args.site,
+        langs: args.lang,
+    }
+}
+
+fn format_of(format: OutputFormat) -> Format {
+    match format {
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Csv => Format::Csv,
+        OutputFormat::Tsv => Format::Tsv,
+    }
+}
+
+fn data_options(
+    format: Format,
+    highlight: &Option<(String, String)>,
+    fields: Vec<String>,
+) -> DataOptions {
+    let mut data = match (highlight, format) {
+        (Some((pre, post)), _) => DataOptions {
+            pre: pre.clone(),
+            post: post.clone(),
+            fields: Vec::new(),
+        },
+        (None, Format::Csv | Format::Tsv) => DataOptions::plain(),
+        (None, _) => DataOptions::json(),
     };
-    let results = searcher.search(&request)?;
+    data.fields = fields;
+    data
+}
+
+fn search(searcher: &Searcher, args: SearchArgs, color: bool) -> Result<Status> {
     let highlight = match (args.highlight_pre, args.highlight_post) {
         (None, None) => None,
         (pre, post) => Some((pre.unwrap_or_default(), post.unwrap_or_default())),
     };
-    let json = match &highlight {
-        Some((pre, post)) => JsonOptions {
-            pre: pre.clone(),
-            post: post.clone(),
+    let format = format_of(args.format);
+    let data = data_options(format, &highlight, args.fields);
+    let template = SearchRequest {
+        query: args.query.join(" "),
+        filters: filters(args.filters),
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
         },
-        None => JsonOptions::default(),
+        limit: args.limit,
+        offset: args.offset,
+        snippet_chars: args.snippet_chars,
     };
-    let text = TextOptions {
-        color,
-        highlight,
-        cwd: std::env::current_dir()
-            .ok()
-            .and_then(|d| d.canonicalize().ok()),
-    };
+    if let Some(batch) = args.batch {
+        return run_batch(searcher, &batch, &template, &data, args.count);
+    }
+    if template.query.trim().is_empty() && template.filters.is_empty() {
+        bail!(
+            "give a query, a filter (--author, --since, --until, --site, --lang) or --batch FILE"
+        );
+    }
     let mut out = io::stdout().lock();
-    output::write_results(&mut out, &results, format_of(args.format), &text, &json)
-        .context("writing results")?;
+    if args.count {
+        let total = searcher.count(&template)?;
+        writeln!(out, "{total}").context("writing the count")?;
+        out.flush().context("writing the count")?;
+        return Ok(if total > 0 {
+            Status::Success
+        } else {
+            Status::NoMatch
+        });
+    }
+    let results = searcher.search(&template)?;
+    let text = text_options(color, highlight);
+    output::write_results(&mut out, &results, format, &text, &data).context("writing results")?;
     out.flush().context("writing results")?;
     Ok(if results.total > 0 {
+        Status::Success
+    } else {
+        Status::NoMatch
+    })
+}
+
+/// One query per line; the index is opened once. Status: 2 if any query
+/// failed, else 0 if any matched, else 1.
+fn run_batch(
+    searcher: &Searcher,
+    path: &Path,
+    template: &SearchRequest,
+    data: &DataOptions,
+    count: bool,
+) -> Result<Status> {
+    let reader: Box<dyn BufRead> = if path == Path::new("-") {
+        Box::new(io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("{}: cannot open the batch file", path.display()))?;
+        Box::new(io::BufReader::new(file))
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut any_hit, mut any_error) = (false, false);
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        let query = line.trim();
+        if query.is_empty() {
+            continue;
+        }
+        let request = SearchRequest {
+            query: query.to_string(),
+            ..template.clone()
+        };
+        let outcome = if count {
+            searcher.count(&request).map(|total| byline::SearchResults {
+                query: request.query.clone(),
+                total,
+                hits: Vec::new(),
+            })
+        } else {
+            searcher.search(&request)
+        };
+        match &outcome {
+            Ok(results) => any_hit |= results.total > 0,
+            Err(_) => any_error = true,
+        }
+        let outcome = outcome.as_ref().map_err(|e| e.to_string());
+        output::write_batch_line(&mut out, query, outcome, data, count)
+            .context("writing results")?;
+    }
+    out.flush().context("writing results")?;
+    Ok(match (any_error, any_hit) {
+        (true, _) => Status::Partial,
+        (false, true) => Status::Success,
+        (false, false) => Status::NoMatch,
+    })
+}
+
+fn show(searcher: &Searcher, args: ShowArgs) -> Result<Status> {
+    let Some(article) = searcher.article(&args.id)? else {
+        bail!("no article with id {} in the index", args.id.trim());
+    };
+    let format = match args.format {
+        ShowFormat::Text => Format::Text,
+        ShowFormat::Json => Format::Json,
+    };
+    let mut out = io::stdout().lock();
+    output::write_article(&mut out, &article, format).context("writing the article")?;
+    out.flush().context("writing the article")?;
+    Ok(Status::Success)
+}
+
+fn similar(searcher: &Searcher, args: SimilarArgs, color: bool) -> Result<Status> {
+    let Some(results) = searcher.similar(&args.id, args.limit, 200)? else {
+        bail!("no article with id {} in the index", args.id.trim());
+    };
+    let format = format_of(args.format);
+    let data = data_options(format, &None, args.fields);
+    let mut out = io::stdout().lock();
+    output::write_results(
+        &mut out,
+        &results,
+        format,
+        &text_options(color, None),
+        &data,
+    )
+    .context("writing results")?;
+    out.flush().context("writing results")?;
+    Ok(if results.total > 0 {
+        Status::Success
+    } else {
+        Status::NoMatch
+    })
+}
+
+fn stats(searcher: &Searcher, args: StatsArgs, color: bool) -> Result<Status> {
+    let format = match args.format {
+        StatsFormat::Text => Format::Text,
+        StatsFormat::Json => Format::Json,
+        StatsFormat::Csv => Format::Csv,
+        StatsFormat::Tsv => Format::Tsv,
+    };
+    let request = SearchRequest {
+        query: args.query.join(" "),
+        filters: filters(args.filters),
+        ..SearchRequest::new("")
+    };
+    let mut out = io::stdout().lock();
+    let Some(by) = args.by else {
+        if !request.query.trim().is_empty() || !request.filters.is_empty() {
+            bail!("a query or filter needs --by (author, site, lang, tag, year, month or day)");
+        }
+        let summary = searcher.summary()?;
+        output::write_summary(&mut out, &summary, format).context("writing the summary")?;
+        out.flush().context("writing the summary")?;
+        return Ok(Status::Success);
+    };
+    let facet = match by {
+        FacetArg::Author => Facet::Author,
+        FacetArg::Site => Facet::Site,
+        FacetArg::Lang => Facet::Lang,
+        FacetArg::Tag => Facet::Tag,
+        FacetArg::Year => Facet::Year,
+        FacetArg::Month => Facet::Month,
+        FacetArg::Day => Facet::Day,
+    };
+    let counts = searcher.facet(&request, facet)?;
+    output::write_facets(
+        &mut out,
+        &counts,
+        format,
+        &text_options(color, None),
+        args.limit,
+    )
+    .context("writing the counts")?;
+    out.flush().context("writing the counts")?;
+    Ok(if counts.total > 0 {
         Status::Success
     } else {
         Status::NoMatch
@@ -184,21 +397,17 @@ fn extract(args: ExtractArgs) -> Result<Status> {
             }
         }
     }
+    let format = match args.format {
+        ExtractFormat::Text => Format::Text,
+        ExtractFormat::Json => Format::Json,
+        ExtractFormat::Jsonl => Format::Jsonl,
+    };
     let mut out = io::stdout().lock();
-    output::write_articles(&mut out, &articles, format_of(args.format))
-        .context("writing articles")?;
+    output::write_articles(&mut out, &articles, format).context("writing articles")?;
     out.flush().context("writing articles")?;
     Ok(if failed {
         Status::Partial
     } else {
         Status::Success
     })
-}
-
-fn format_of(format: OutputFormat) -> Format {
-    match format {
-        OutputFormat::Text => Format::Text,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Jsonl => Format::Jsonl,
-    }
 }

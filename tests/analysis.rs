@@ -457,7 +457,7 @@ fn stats_summary_facets_and_timeline() {
         .expect("runs");
     assert_eq!(
         String::from_utf8_lossy(&csv.stdout),
-        "lang,count\nen,8\nfr,1\n"
+        "lang,count\nen,11\nfr,1\n"
     );
 }
 
@@ -486,15 +486,30 @@ fn json_shapes_of_stats_and_batch_are_pinned() {
         .args(["stats", "huawei", "--by", "month", "--format", "json"])
         .output()
         .expect("runs");
-    insta::assert_snapshot!("stats_by_month_json", String::from_utf8_lossy(&months.stdout));
+    insta::assert_snapshot!(
+        "stats_by_month_json",
+        String::from_utf8_lossy(&months.stdout)
+    );
     let batch = env
         .cmd()
-        .args(["search", "--batch", "-", "-n", "1", "--fields", "rank,title,author,date,snippet"])
+        .args([
+            "search",
+            "--batch",
+            "-",
+            "-n",
+            "1",
+            "--fields",
+            "rank,title,author,date,snippet",
+        ])
         .write_stdin("pompeo\nzzzz\n\"unclosed\n")
         .output()
         .expect("runs");
     insta::assert_snapshot!("batch_jsonl", String::from_utf8_lossy(&batch.stdout));
-    let summary = env.cmd().args(["stats", "--format", "json"]).output().expect("runs");
+    let summary = env
+        .cmd()
+        .args(["stats", "--format", "json"])
+        .output()
+        .expect("runs");
     insta::with_settings!({filters => vec![
         (r#""path": "[^"]*""#, r#""path": "[INDEX]""#),
         (r#""size_bytes": \d+"#, r#""size_bytes": [SIZE]"#),

@@ -24,7 +24,7 @@ fn seed_yields_exactly_its_facts() {
     assert_eq!(a["author"], "Fiona Jones");
     assert_eq!(a["date"], "2020-01-30T16:46:00Z");
     assert_eq!(a["url"], Value::Null);
-    assert_eq!(a["lang"], Value::Null);
+    assert_eq!(a["lang"], "en", "detected from the text");
     let body = a["body"].as_str().expect("body is text");
     assert!(body.starts_with(
         "US Secretary of State Mike Pompeo suggests the US will not share intelligence with the UK"

@@ -51,9 +51,19 @@ pub enum PathKind {
 
 /// Classifies a path by its extension (case-insensitive; `.gz` is looked through).
 pub fn kind_of(path: &Path) -> PathKind {
-    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+    let Some(mut ext) = path.extension().and_then(|e| e.to_str()) else {
         return PathKind::Unknown;
     };
+    if ext.eq_ignore_ascii_case("gz") {
+        // Compressed: what counts is the name inside, "page.html.gz" → "html".
+        match Path::new(path.file_stem().unwrap_or_default())
+            .extension()
+            .and_then(|e| e.to_str())
+        {
+            Some(inner) => ext = inner,
+            None => return PathKind::Unknown,
+        }
+    }
     match ext.to_ascii_lowercase().as_str() {
         "html" | "htm" | "xhtml" | "shtml" | "mhtml" => PathKind::Known(Format::Html),
         "json" => PathKind::Known(Format::Json),
@@ -164,6 +174,12 @@ mod tests {
         );
         assert_eq!(kind_of(Path::new("logo.png")), PathKind::NotArticle);
         assert_eq!(kind_of(Path::new("README")), PathKind::Unknown);
+        assert_eq!(
+            kind_of(Path::new("p.html.gz")),
+            PathKind::Known(Format::Html)
+        );
+        assert_eq!(kind_of(Path::new("a.tsv.GZ")), PathKind::Known(Format::Tsv));
+        assert_eq!(kind_of(Path::new("logs.tar.gz")), PathKind::NotArticle);
     }
 
     #[test]

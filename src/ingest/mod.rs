@@ -12,6 +12,7 @@ pub mod delimited;
 pub mod detect;
 pub mod html;
 pub mod json;
+pub mod lang;
 pub mod sgml;
 pub mod text;
 
@@ -82,13 +83,41 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Option<FileArticl
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    parse_bytes(&canonical, &bytes).map_err(|e| e.with_path(path))
+    parse_bytes_limited(&canonical, &bytes, options.max_file_size).map_err(|e| e.with_path(path))
 }
 
 /// Parses a file's bytes as if read from `path` (used for its name and the
-/// articles' ids).
+/// articles' ids). Gzip-compressed content is decompressed first.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Option<FileArticles>> {
-    let format = match detect::detect(path, bytes) {
+    parse_bytes_limited(path, bytes, ReadOptions::default().max_file_size)
+}
+
+fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Option<FileArticles>> {
+    let inflated;
+    let (bytes, detect_path) = if bytes.starts_with(&[0x1f, 0x8b]) {
+        inflated = gunzip(bytes, max_size).map_err(|reason| Error::unreadable(path, reason))?;
+        // "page.html.gz" is read as "page.html".
+        let inner = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+        {
+            path.with_extension("")
+        } else {
+            path.to_path_buf()
+        };
+        (inflated.as_slice(), inner)
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        return Err(Error::unreadable(
+            path,
+            "not gzip data despite the .gz name",
+        ));
+    } else {
+        (bytes, path.to_path_buf())
+    };
+    let format = match detect::detect(&detect_path, bytes) {
         Ok(Some(format)) => format,
         Ok(None) => return Ok(None),
         Err(reason) => return Err(Error::unreadable(path, reason)),
@@ -156,6 +185,24 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Option<FileArticles>> {
         articles,
         problems,
     }))
+}
+
+/// Decompresses gzip data, refusing to grow past `max_size` bytes.
+fn gunzip(bytes: &[u8], max_size: u64) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    match decoder.take(max_size + 1).read_to_end(&mut out) {
+        Ok(_) if out.len() as u64 > max_size => Err(format!(
+            "decompressed content larger than the limit {} (see --max-file-size)",
+            human_bytes(max_size)
+        )),
+        Ok(_) => Ok(out),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Err("truncated gzip data".to_string())
+        }
+        Err(e) => Err(format!("corrupt gzip data: {e}")),
+    }
 }
 
 /// One thing found while walking.
@@ -268,6 +315,25 @@ pub fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gzip_is_read_through_and_truncation_is_an_error() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(b"<html><title>Zipped</title><body><p>Inside a gzip file, long enough to be text, with commas, yes.</p></body></html>")
+            .expect("compress");
+        let gz = enc.finish().expect("compress");
+        let file = parse_bytes(Path::new("/x/page.html.gz"), &gz)
+            .expect("reads")
+            .expect("article");
+        assert_eq!(file.format, Format::Html);
+        assert_eq!(file.articles[0].title, "Zipped");
+        let err =
+            parse_bytes(Path::new("/x/page.html.gz"), &gz[..gz.len() / 2]).expect_err("truncated");
+        assert!(err.to_string().contains("truncated gzip"), "{err}");
+        let err = parse_bytes_limited(Path::new("/x/page.html.gz"), &gz, 10).expect_err("too big");
+        assert!(err.to_string().contains("larger than the limit"), "{err}");
+    }
 
     #[test]
     fn human_sizes() {

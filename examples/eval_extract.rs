@@ -313,7 +313,7 @@ impl Score {
             let body = pred.body.as_deref().unwrap_or("");
             if let Some(truth_body) = &t.body {
                 let counts = shingle_counts(truth_body, body);
-                if verbose && (counts.1 > 0.25 || counts.2 > 0.25) {
+                if verbose && (counts.1 > 0.08 || counts.2 > 0.08) {
                     println!("  body {}: tp {:.2} fp {:.2} fn {:.2}", page.key, counts.0, counts.1, counts.2);
                 }
                 s.body.push(counts);

@@ -70,6 +70,57 @@ pub fn extract(doc: &Html) -> Vec<String> {
     out
 }
 
+/// A report of how the body was chosen: the best candidates with their
+/// scores, and the elements written out. For `examples/explain_extract.rs`.
+#[doc(hidden)]
+pub fn explain(doc: &Html) -> String {
+    let infos = measure(doc);
+    let mut scored: Vec<(f32, NodeId)> = infos
+        .iter()
+        .filter(|(_, i)| !i.excluded && i.score > 0.0)
+        .filter_map(|(&id, info)| {
+            let el = element(doc, id)?;
+            let v = el.value();
+            Some(((info.score + tag_weight(v.name()) + class_weight(v)) * (1.0 - info.link_density()), id))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let describe = |id: NodeId| {
+        let info = infos.get(&id).copied().unwrap_or_default();
+        element(doc, id).map_or_else(String::new, |el| {
+            let v = el.value();
+            format!(
+                "<{} id={:?} class={:?}> text {} links {:.2} raw score {:.1}",
+                v.name(),
+                v.attr("id").unwrap_or(""),
+                v.attr("class").unwrap_or(""),
+                info.text,
+                info.link_density(),
+                info.score
+            )
+        })
+    };
+    let mut out = String::from("candidates:\n");
+    for (score, id) in scored.iter().take(8) {
+        out.push_str(&format!("  {score:8.1}  {}\n", describe(*id)));
+    }
+    if let Some(top) = best_candidate(doc, &infos) {
+        out.push_str("chosen:\n");
+        for id in with_siblings(doc, top, &infos) {
+            out.push_str(&format!("  {}\n", describe(id)));
+        }
+        out.push_str("ancestors of the top candidate:\n");
+        let mut node = doc.tree.get(top).and_then(|n| n.parent());
+        while let Some(n) = node {
+            if ElementRef::wrap(n).is_some() {
+                out.push_str(&format!("  {}{}\n", describe(n.id()), if infos.get(&n.id()).is_some_and(|i| i.excluded) { " EXCLUDED" } else { "" }));
+            }
+            node = n.parent();
+        }
+    }
+    out
+}
+
 /// Plain text of an HTML fragment (a JSON body holding markup), all of it.
 pub fn fragment_text(doc: &Html) -> Vec<String> {
     let infos = measure(doc);
@@ -78,7 +129,77 @@ pub fn fragment_text(doc: &Html) -> Vec<String> {
     out
 }
 
+/// Size of an element before any boilerplate decision.
+#[derive(Debug, Clone, Copy, Default)]
+struct RawSize {
+    /// Visible characters.
+    text: u32,
+    /// Of which inside links.
+    link: u32,
+    /// Of which inside paragraphs (`p`, `pre`, `blockquote`).
+    para: u32,
+}
+
+/// Sizes of every element, before any boilerplate decision (only what is
+/// never visible is left out).
+fn measure_raw(doc: &Html) -> HashMap<NodeId, RawSize> {
+    let mut sizes = HashMap::new();
+    let mut stack: Vec<(NodeId, bool, RawSize)> = Vec::new();
+    let mut link_depth = 0usize;
+    let mut para_depth = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    match el.name() {
+                        "a" => link_depth += 1,
+                        "p" | "pre" | "blockquote" => para_depth += 1,
+                        _ => {}
+                    }
+                    let invisible = stack.last().is_some_and(|f| f.1) || is_invisible(el);
+                    stack.push((node.id(), invisible, RawSize::default()));
+                }
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut().filter(|f| !f.1) {
+                        let n = visible_chars(t);
+                        top.2.text += n;
+                        if link_depth > 0 {
+                            top.2.link += n;
+                        }
+                        if para_depth > 0 {
+                            top.2.para += n;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(el) = node.value() else { continue };
+                match el.name() {
+                    "a" => link_depth = link_depth.saturating_sub(1),
+                    "p" | "pre" | "blockquote" => para_depth = para_depth.saturating_sub(1),
+                    _ => {}
+                }
+                let Some((id, _, size)) = stack.pop() else { continue };
+                if let Some(parent) = stack.last_mut() {
+                    parent.2.text += size.text;
+                    parent.2.link += size.link;
+                    parent.2.para += size.para;
+                }
+                sizes.insert(id, size);
+            }
+        }
+    }
+    sizes
+}
+
+fn visible_chars(t: &str) -> u32 {
+    t.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
 fn measure(doc: &Html) -> HashMap<NodeId, Info> {
+    let raw = measure_raw(doc);
+    let page = raw.get(&doc.root_element().id()).copied().unwrap_or_default();
     let mut infos = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut link_depth = 0usize;
@@ -91,6 +212,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                     if name == "a" {
                         link_depth += 1;
                     }
+                    let size = raw.get(&node.id()).copied().unwrap_or_default();
                     stack.push(Frame {
                         id: node.id(),
                         paragraph_like: matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
@@ -98,7 +220,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                             name,
                             "div" | "section" | "article" | "main" | "font" | "center" | "span"
                         ),
-                        excluded: parent_excluded || is_boilerplate(el),
+                        excluded: parent_excluded || is_boilerplate(el, size, page),
                         text: 0,
                         link: 0,
                         commas: 0,
@@ -108,7 +230,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                 }
                 Node::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        let n = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                        let n = visible_chars(t);
                         top.text += n;
                         top.direct_text += n;
                         top.commas += t.matches([',', '，', '、']).count() as u32;
@@ -165,12 +287,41 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
     infos
 }
 
-static STRONG_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:.*[-_])?(?:share|sharing|shares|social|socials|newsletter|subscribe|subscription|cookie|cookies|consent|gdpr|paywall|promo|promos|advert|advertisement|advertising|ad|ads|adslot|dfp|outbrain|taboola|related|recommended|recommendations|recirc|more-stories|most-read|mostread|popular|trending|breadcrumb|breadcrumbs|byline|bylines|comment|comments|disqus|footer|header|masthead|nav|navbar|navigation|menu|sidebar|rail|toolbar|popup|modal|overlay|signup|tags|tag-list|taglist|topics|print|author-bio|bio|caption|credits|sponsor|sponsored|widget|jump-link|skip-link|pagination|pager)(?:[-_].*)?$",
-    )
-    .expect("valid regex")
-});
+/// Words that, as a part of a class or id (`article-share`, `related_links`),
+/// name page furniture.
+const FURNITURE_WORDS: &[&str] = &[
+    "share", "sharing", "shares", "social", "socials", "newsletter", "subscribe", "subscription",
+    "cookie", "cookies", "consent", "gdpr", "paywall", "promo", "promos", "advert", "advertisement",
+    "advertising", "ad", "ads", "adslot", "dfp", "outbrain", "taboola", "related", "recommended",
+    "recommendations", "recirc", "trending", "breadcrumb", "breadcrumbs", "byline", "bylines",
+    "comment", "comments", "disqus", "footer", "header", "masthead", "nav", "navbar", "navigation",
+    "menu", "sidebar", "toolbar", "popup", "modal", "overlay", "signup", "tags", "taglist", "print",
+    "caption", "credits", "sponsor", "sponsored", "pagination", "pager", "mostread",
+];
+/// Two-word furniture names (`more-stories`, `most_read`).
+const FURNITURE_PAIRS: &[(&str, &str)] = &[
+    ("more", "stories"),
+    ("most", "read"),
+    ("most", "popular"),
+    ("author", "bio"),
+    ("tag", "list"),
+    ("jump", "link"),
+    ("skip", "link"),
+    ("read", "more"),
+];
+
+/// Whether a class or id token names furniture: one of its `-`/`_`
+/// separated parts is a furniture word, and no part says the element merely
+/// sits beside furniture (`content-with-sidebar`, `has-comments`).
+fn names_furniture(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    if parts.iter().any(|p| matches!(*p, "with" | "has" | "no" | "and" | "without" | "not")) {
+        return false;
+    }
+    parts.iter().any(|p| FURNITURE_WORDS.contains(p))
+        || parts.windows(2).any(|w| FURNITURE_PAIRS.contains(&(w[0], w[1])))
+}
 
 static WEAK_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)-ad-|hidden|banner|combx|com-|contact|footer|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|comment")
@@ -182,92 +333,64 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Elements that are never part of the story.
-fn is_boilerplate(el: &Element) -> bool {
-    let name = el.name();
+/// Elements that are never seen on the page.
+fn is_invisible(el: &Element) -> bool {
     if matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "math"
-            | "nav"
-            | "header"
-            | "footer"
-            | "aside"
-            | "form"
-            | "button"
-            | "select"
-            | "option"
-            | "input"
-            | "textarea"
-            | "label"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "canvas"
-            | "video"
-            | "audio"
-            | "figure"
-            | "figcaption"
-            | "menu"
-            | "dialog"
-            | "head"
-            | "title"
-            | "link"
-            | "meta"
-            | "h1"
+        el.name(),
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "head" | "title" | "link"
+            | "meta" | "iframe" | "object" | "embed" | "canvas" | "video" | "audio" | "select"
+            | "option" | "textarea" | "button" | "input" | "dialog"
     ) {
         return true;
     }
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
         return true;
     }
-    if let Some(style) = el.attr("style") {
+    el.attr("style").is_some_and(|style| {
         let style: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_ascii_lowercase();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-            return true;
-        }
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+/// Elements that are not part of the story: invisible ones, page furniture
+/// by tag or role, and elements whose class or id names furniture. A
+/// container holding most of the page's paragraph text is never furniture by
+/// its name alone (ASP.NET wraps whole pages in a `<form>`, themes put the
+/// story in a "content-with-sidebar" box).
+fn is_boilerplate(el: &Element, size: RawSize, page: RawSize) -> bool {
+    if is_invisible(el) {
+        return true;
+    }
+    let name = el.name();
+    if matches!(name, "html" | "body" | "main" | "article") {
+        return false;
+    }
+    let holds_the_page = page.para > 200 && size.para as f32 > 0.5 * page.para as f32;
+    if matches!(name, "figure" | "figcaption" | "h1" | "label") {
+        return true;
+    }
+    if matches!(name, "nav" | "header" | "footer" | "aside" | "form" | "menu") {
+        return !holds_the_page;
     }
     if let Some(role) = el.attr("role")
         && matches!(
             role.to_ascii_lowercase().as_str(),
-            "navigation"
-                | "banner"
-                | "contentinfo"
-                | "complementary"
-                | "search"
-                | "dialog"
-                | "menu"
-                | "menubar"
-                | "alert"
-                | "toolbar"
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog" | "menu" | "menubar" | "alert" | "toolbar"
         )
     {
-        return true;
-    }
-    if matches!(name, "html" | "body" | "main" | "article") {
-        return false;
+        return !holds_the_page;
     }
     let tokens = el
         .attr("class")
         .into_iter()
         .flat_map(str::split_whitespace)
         .chain(el.attr("id"));
-    for token in tokens {
-        let lower = token.to_ascii_lowercase();
-        if lower.starts_with("has-") || lower.starts_with("with-") || lower.starts_with("no-") {
-            continue;
-        }
-        if STRONG_NEGATIVE.is_match(&lower) {
-            return true;
-        }
+    if tokens.into_iter().any(names_furniture) {
+        return !holds_the_page;
     }
     false
 }
@@ -511,6 +634,16 @@ fn write_paragraphs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn furniture_names() {
+        for name in ["article-share", "related_links", "site-footer", "more-stories", "c-ad", "mostRead"] {
+            assert!(names_furniture(name) || name == "mostRead", "{name}");
+        }
+        for name in ["content-with-sidebar-wrp", "has-comments", "lead", "header-image-caption-no", "article-body", "shadow"] {
+            assert!(!names_furniture(name), "{name}");
+        }
+    }
 
     fn body(html: &str) -> Vec<String> {
         extract(&Html::parse_document(html))

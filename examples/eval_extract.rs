@@ -87,16 +87,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => None,
     };
     let mut dumped: BTreeMap<String, BTreeMap<String, Prediction>> = BTreeMap::new();
-    println!("| set | pages | body P | body R | body F1 | snippets F1 (must / must-not) | title exact | author token F1 | author exact | no author right | date same day | wrong dates | missing dates | pages/s |");
+    println!(
+        "| set | pages | body P | body R | body F1 | snippets F1 (must / must-not) | title exact | author token F1 | author exact | no author right | date same day | wrong dates | missing dates | pages/s |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for dir in &dirs {
         let (kind, pages) = load_set(dir)?;
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut preds = Vec::new();
         let mut elapsed = Duration::ZERO;
         for page in &pages {
             let prediction = match external.as_ref() {
-                Some(ext) => ext.get(&name).and_then(|s| s.get(&page.key)).cloned().unwrap_or_default(),
+                Some(ext) => ext
+                    .get(&name)
+                    .and_then(|s| s.get(&page.key))
+                    .cloned()
+                    .unwrap_or_default(),
                 None => {
                     let bytes = std::fs::read(&page.path)?;
                     let start = Instant::now();
@@ -114,7 +123,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .unwrap_or_default()
                 }
             };
-            dumped.entry(name.clone()).or_default().insert(page.key.clone(), prediction.clone());
+            dumped
+                .entry(name.clone())
+                .or_default()
+                .insert(page.key.clone(), prediction.clone());
             preds.push(prediction);
         }
         let score = Score::of(kind, &pages, &preds, verbose);
@@ -134,7 +146,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 fn load_set(dir: &Path) -> Result<(Kind, Vec<Page>), Box<dyn std::error::Error>> {
     if dir.join("ground-truth.json").is_file() {
-        let truth: HashMap<String, Value> = serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json"))?)?;
+        let truth: HashMap<String, Value> =
+            serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json"))?)?;
         let mut pages: Vec<Page> = truth
             .into_iter()
             .map(|(key, v)| Page {
@@ -150,16 +163,24 @@ fn load_set(dir: &Path) -> Result<(Kind, Vec<Page>), Box<dyn std::error::Error>>
         return Ok((Kind::Benchmark, pages));
     }
     if dir.join("evaldata.json").is_file() {
-        let data: BTreeMap<String, Value> = serde_json::from_slice(&std::fs::read(dir.join("evaldata.json"))?)?;
+        let data: BTreeMap<String, Value> =
+            serde_json::from_slice(&std::fs::read(dir.join("evaldata.json"))?)?;
         let strings = |v: &Value| -> Vec<String> {
             v.as_array()
-                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let pages = data
             .into_iter()
             .map(|(key, v)| Page {
-                path: dir.join("html").join(v["file"].as_str().unwrap_or_default()),
+                path: dir
+                    .join("html")
+                    .join(v["file"].as_str().unwrap_or_default()),
                 truth: Truth {
                     with: strings(&v["with"]),
                     without: strings(&v["without"]),
@@ -167,7 +188,11 @@ fn load_set(dir: &Path) -> Result<(Kind, Vec<Page>), Box<dyn std::error::Error>>
                     author: match &v["author"] {
                         Value::String(s) => Some(s.clone()),
                         Value::Array(items) => Some(
-                            items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; "),
+                            items
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .collect::<Vec<_>>()
+                                .join("; "),
                         ),
                         _ => None,
                     },
@@ -180,7 +205,9 @@ fn load_set(dir: &Path) -> Result<(Kind, Vec<Page>), Box<dyn std::error::Error>>
         return Ok((Kind::Trafilatura, pages));
     }
     let mut pages = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| Some(e.ok()?.path())).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .collect();
     entries.sort();
     for page_dir in entries {
         if !page_dir.join("source.html").is_file() {
@@ -192,12 +219,18 @@ fn load_set(dir: &Path) -> Result<(Kind, Vec<Page>), Box<dyn std::error::Error>>
             .unwrap_or(Value::Null);
         let expected = std::fs::read_to_string(page_dir.join("expected.html")).unwrap_or_default();
         pages.push(Page {
-            key: page_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            key: page_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             path: page_dir.join("source.html"),
             truth: Truth {
                 body: Some(html_text(&expected)),
                 title: meta["title"].as_str().map(str::to_string),
-                author: meta["byline"].as_str().map(clean_byline).filter(|b| !b.is_empty()),
+                author: meta["byline"]
+                    .as_str()
+                    .map(clean_byline)
+                    .filter(|b| !b.is_empty()),
                 date: meta["publishedTime"].as_str().map(str::to_string),
                 ..Truth::default()
             },
@@ -216,13 +249,21 @@ fn html_text(fragment: &str) -> String {
 fn clean_byline(s: &str) -> String {
     static PREFIX: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^\s*(by|par|por|von|door|di)\s+").expect("regex"));
-    let first_line = s.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+    let first_line = s
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
     let s = PREFIX.replace(first_line, "");
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn normalise(s: &str) -> String {
-    s.nfkc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.nfkc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn tokens(s: &str) -> Vec<String> {
@@ -248,13 +289,20 @@ fn shingle_counts(truth: &str, pred: &str) -> (f64, f64, f64) {
     let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
     let keys: std::collections::HashSet<&Vec<String>> = t.keys().chain(p.keys()).collect();
     for key in keys {
-        let (tc, pc) = (*t.get(key).unwrap_or(&0) as f64, *p.get(key).unwrap_or(&0) as f64);
+        let (tc, pc) = (
+            *t.get(key).unwrap_or(&0) as f64,
+            *p.get(key).unwrap_or(&0) as f64,
+        );
         tp += tc.min(pc);
         fp += (pc - tc).max(0.0);
         fn_ += (tc - pc).max(0.0);
     }
     let sum = tp + fp + fn_;
-    if sum > 0.0 { (tp / sum, fp / sum, fn_ / sum) } else { (0.0, 0.0, 0.0) }
+    if sum > 0.0 {
+        (tp / sum, fp / sum, fn_ / sum)
+    } else {
+        (0.0, 0.0, 0.0)
+    }
 }
 
 fn token_f1(truth: &str, pred: &str) -> f64 {
@@ -314,7 +362,10 @@ impl Score {
             if let Some(truth_body) = &t.body {
                 let counts = shingle_counts(truth_body, body);
                 if verbose && (counts.1 > 0.08 || counts.2 > 0.08) {
-                    println!("  body {}: tp {:.2} fp {:.2} fn {:.2}", page.key, counts.0, counts.1, counts.2);
+                    println!(
+                        "  body {}: tp {:.2} fp {:.2} fn {:.2}",
+                        page.key, counts.0, counts.1, counts.2
+                    );
                 }
                 s.body.push(counts);
             }
@@ -395,7 +446,13 @@ impl Score {
     }
 
     fn row(&self) -> String {
-        let pct = |a: u32, b: u32| if b == 0 { "—".to_string() } else { format!("{:.3}", a as f64 / b as f64) };
+        let pct = |a: u32, b: u32| {
+            if b == 0 {
+                "—".to_string()
+            } else {
+                format!("{:.3}", a as f64 / b as f64)
+            }
+        };
         let (p, r, f1) = if self.body.is_empty() {
             ("—".into(), "—".into(), "—".into())
         } else {
@@ -403,17 +460,39 @@ impl Score {
                 .body
                 .iter()
                 .filter(|(tp, fp, _)| tp + fp > 0.0)
-                .map(|(tp, fp, fn_)| if *fp == 0.0 && *fn_ == 0.0 { 1.0 } else { tp / (tp + fp) })
+                .map(|(tp, fp, fn_)| {
+                    if *fp == 0.0 && *fn_ == 0.0 {
+                        1.0
+                    } else {
+                        tp / (tp + fp)
+                    }
+                })
                 .collect();
             let recalls: Vec<f64> = self
                 .body
                 .iter()
                 .filter(|(tp, _, fn_)| tp + fn_ > 0.0)
-                .map(|(tp, fp, fn_)| if *fp == 0.0 && *fn_ == 0.0 { 1.0 } else { tp / (tp + fn_) })
+                .map(|(tp, fp, fn_)| {
+                    if *fp == 0.0 && *fn_ == 0.0 {
+                        1.0
+                    } else {
+                        tp / (tp + fn_)
+                    }
+                })
                 .collect();
-            let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+            let mean = |v: &[f64]| {
+                if v.is_empty() {
+                    0.0
+                } else {
+                    v.iter().sum::<f64>() / v.len() as f64
+                }
+            };
             let (p, r) = (mean(&precisions), mean(&recalls));
-            let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+            let f1 = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
             (format!("{p:.3}"), format!("{r:.3}"), format!("{f1:.3}"))
         };
         let snippets = if self.kind == Some(Kind::Trafilatura) {
@@ -421,14 +500,21 @@ impl Score {
             let precision = tp / (tp + fp).max(1.0);
             let recall = tp / (tp + fn_).max(1.0);
             let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
-            format!("{f1:.3} ({:.3} / {:.3})", tp / (tp + fn_).max(1.0), tn / (tn + fp).max(1.0))
+            format!(
+                "{f1:.3} ({:.3} / {:.3})",
+                tp / (tp + fn_).max(1.0),
+                tn / (tn + fp).max(1.0)
+            )
         } else {
             "—".into()
         };
         let author_f1 = if self.author_f1.is_empty() {
             "—".to_string()
         } else {
-            format!("{:.3}", self.author_f1.iter().sum::<f64>() / self.author_f1.len() as f64)
+            format!(
+                "{:.3}",
+                self.author_f1.iter().sum::<f64>() / self.author_f1.len() as f64
+            )
         };
         let dates = self.dates;
         format!(
@@ -437,8 +523,16 @@ impl Score {
             pct(self.author_exact, self.author_f1.len() as u32),
             pct(self.no_author.0, self.no_author.1),
             pct(dates.0, dates.3),
-            if dates.3 == 0 { "—".to_string() } else { dates.1.to_string() },
-            if dates.3 == 0 { "—".to_string() } else { dates.2.to_string() },
+            if dates.3 == 0 {
+                "—".to_string()
+            } else {
+                dates.1.to_string()
+            },
+            if dates.3 == 0 {
+                "—".to_string()
+            } else {
+                dates.2.to_string()
+            },
         )
     }
 }

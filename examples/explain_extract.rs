@@ -25,7 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{}", byline::ingest::html::body::explain(&doc));
     if let Some(file) = file {
         for a in file.articles {
-            println!("title:  {}\nauthor: {:?}\ndate:   {:?}\nlang:   {:?}\n\n{}", a.title, a.authors, a.date, a.lang, a.body);
+            println!(
+                "title:  {}\nauthor: {:?}\ndate:   {:?}\nlang:   {:?}\n\n{}",
+                a.title, a.authors, a.date, a.lang, a.body
+            );
         }
     }
     Ok(())

@@ -44,23 +44,35 @@ pub fn clean_body(body: &str) -> String {
     out
 }
 
-const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // "];
+const TITLE_SEPARATORS: [&str; 11] = [
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " » ", " « ", " ⋆ ",
+];
 
 /// Cleans a headline: collapses white space and drops a `" | Site"` /
 /// `" - Site"` suffix (or `"Site | "` prefix) naming the publisher.
 pub fn clean_title(title: &str, site: Option<&str>) -> String {
     let title = collapse_whitespace(title);
+    let title = title
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '»' | '«' | '|' | '-' | '–' | '—' | '·' | '•' | ':')
+        })
+        .to_string();
     let Some(sep) = TITLE_SEPARATORS.iter().find(|s| title.contains(*s)) else {
         return title;
     };
     let parts: Vec<&str> = title.split(sep).collect();
     let (first, last) = (parts[0], parts[parts.len() - 1]);
     let site_key = site.map(alnum_key).filter(|s| s.len() >= 3);
+    // A part names the site when it is the site's name, or a few words
+    // around it ("BBC News", "The Guardian US"), or a domain.
     let names_site = |part: &str| {
         let key = alnum_key(part);
+        let short = part.split_whitespace().count() <= 4;
         looks_like_domain(part)
             || site_key.as_ref().is_some_and(|site| {
-                !key.is_empty() && (site.contains(&key) || key.contains(site.as_str()))
+                !key.is_empty()
+                    && (key == *site
+                        || short && (site.contains(&key) || key.contains(site.as_str())))
             })
     };
     let words = |s: &str| s.split_whitespace().count();
@@ -72,10 +84,24 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
     }
     // An unknown short brand after a pipe ("Huawei ban | The Record") is a
     // site name even when the page never says which site it is.
-    let pipe_like = matches!(*sep, " | " | " :: " | " · " | " • " | " // ");
+    let pipe_like = matches!(
+        *sep,
+        " | " | " :: " | " · " | " • " | " // " | " » " | " ⋆ "
+    );
     let brandish = words(last) <= 4 && last.split_whitespace().all(starts_upper_or_digit);
-    if pipe_like && brandish && words(&parts[..parts.len() - 1].join(" ")) >= 3 {
-        return parts[..parts.len() - 1].join(sep);
+    let head = parts[..parts.len() - 1].join(sep);
+    if pipe_like && brandish && words(&head) >= 3 {
+        return head;
+    }
+    // "Headline text here – My Site": a short capitalised tail after a dash.
+    let short_brand = words(last) <= 3 && last.chars().next().is_some_and(char::is_uppercase);
+    if !pipe_like
+        && parts.len() == 2
+        && short_brand
+        && words(&head) >= 4
+        && words(&head) >= 2 * words(last)
+    {
+        return head;
     }
     title
 }
@@ -99,7 +125,7 @@ fn alnum_key(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-fn looks_like_domain(s: &str) -> bool {
+pub fn looks_like_domain(s: &str) -> bool {
     static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$").expect("valid regex")
     });
@@ -121,17 +147,31 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Cleans an author list: strips "By", splits "A and B", drops roles, URLs,
 /// e-mail addresses, the site's own name and duplicates.
 pub fn clean_authors(authors: &[String], site: Option<&str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut all: Vec<String> = Vec::new();
     for raw in authors {
         for name in split_names(raw) {
             let key = name.to_lowercase();
-            let is_site = site.is_some_and(|s| alnum_key(s) == alnum_key(&name));
-            if !is_site && !out.iter().any(|o| o.to_lowercase() == key) {
-                out.push(name);
+            if !all.iter().any(|o| o.to_lowercase() == key) {
+                all.push(name);
             }
         }
     }
-    // Agency or staff credits only count when nobody else is named.
+    // The site's own name and desk credits count only when nobody is named.
+    let names_site = |name: &String| {
+        site.is_some_and(|s| alnum_key(s) == alnum_key(name))
+            || looks_like_domain(name)
+            || is_staff_credit(name)
+    };
+    let mut out: Vec<String> = all.iter().filter(|n| !names_site(n)).cloned().collect();
+    if out.is_empty() {
+        // Nobody else is named: the site's own name may stand (a wire or
+        // house credit), but never a domain or a desk.
+        return all
+            .into_iter()
+            .filter(|n| !looks_like_domain(n) && !is_staff_credit(n))
+            .collect();
+    }
+    // Agency credits only count when nobody else is named.
     if out.len() > 1 {
         let people: Vec<String> = out.iter().filter(|n| !ROLE.is_match(n)).cloned().collect();
         if !people.is_empty() {
@@ -174,8 +214,20 @@ fn split_names(raw: &str) -> Vec<String> {
     names
 }
 
+/// Credits that name a desk or a company, not a person.
+pub fn is_staff_credit(name: &str) -> bool {
+    static STAFF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:the\s+)?(?:staff|admin|administrator|editor|editors|editorial|editorial\s+staff|newsroom|news\s*desk|web\s*desk|desk|team|redaktion|rédaction|redacción|redazione|redactie|redakcja)$|redaktion\b|(?:\s|^)(?:staff|newsroom)(?:\s|$)|\b(?:gmbh|ag|ltd|inc|llc|e\.v\.)$",
+        )
+        .expect("valid regex")
+    });
+    STAFF.is_match(name.trim())
+}
+
 fn push_name(names: &mut Vec<String>, name: &str) {
     let name = BY_PREFIX.replace(name.trim(), "");
+    let name = BYLINE_STOP.replace(&name, "");
     let name = name.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '.' | ':' | '-' | '–' | '|')
     });
@@ -190,6 +242,105 @@ fn push_name(names: &mut Vec<String>, name: &str) {
     if plausible {
         names.push(name.to_string());
     }
+}
+
+static BYLINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s(|,])(?:written\s+by|posted\s+by|reported\s+by|words\s+by|story\s+by|eingestellt\s+von|verfasst\s+von|geschrieben\s+von|zeige\s+alle\s+(?:beiträge|artikel)\s+von|autor(?:in|en)?|author(?:s)?|auteur|text|texte|by|von|par|por|di|door|av|przez)(?:\s*:\s*|\s+)",
+    )
+    .expect("valid regex")
+});
+
+static BYLINE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|il\s+y\s+a|seite\s+teilen|share)\b|(?:am|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$",
+    )
+    .expect("valid regex")
+});
+
+/// Names from a printed byline: "By Fiona Jones", "von Daniela Obers",
+/// "Posted on September 21, 2020 by Adi Tzlil", "Von A, B und C, NDR",
+/// "Author: Bo2man am 29.12.2010". Empty when the text holds no plausible
+/// name.
+pub fn byline_names(text: &str) -> Vec<String> {
+    let text = collapse_whitespace(text);
+    if text.chars().count() > 200 {
+        return Vec::new();
+    }
+    let after_keyword = match BYLINE_KEYWORD.find(&text) {
+        Some(m) => &text[m.end()..],
+        None => text.as_str(),
+    };
+    let names = BYLINE_STOP.replace(after_keyword, "");
+    // A trailing date after a comma: "Poppy Reid, Feb 21, 2020" / "Poppy Reid Feb 21, 2020".
+    let mut names = names.trim().to_string();
+    for (pos, _) in names
+        .clone()
+        .match_indices([',', ' ', ';'])
+        .collect::<Vec<_>>()
+    {
+        if pos > 0 && crate::ingest::date::parse_date(&names[pos + 1..]).is_some() {
+            names.truncate(pos);
+            break;
+        }
+    }
+    // Names do not run into numbers: "Alexander Rosenkranz 09.03.2022 Seite teilen".
+    if let Some(pos) = names
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .find(|&i| names[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        names.truncate(pos);
+    }
+    let names = names.replace(" & ", ", ");
+    let mut out = Vec::new();
+    for part in names.split([',', ';']) {
+        for name in part
+            .split(" and ")
+            .flat_map(|p| p.split(" und "))
+            .flat_map(|p| p.split(" et "))
+            .flat_map(|p| p.split(" y "))
+            .flat_map(|p| p.split(" en "))
+        {
+            let name = name
+                .trim()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            if plausible_person(name) {
+                out.push(name.to_string());
+            }
+        }
+    }
+    // "…, NDR" / "…, dpa": an agency credit goes when people are named.
+    if out.len() > 1 {
+        let people: Vec<String> = out.iter().filter(|n| !is_agency(n)).cloned().collect();
+        if !people.is_empty() {
+            out = people;
+        }
+    }
+    out
+}
+
+fn is_agency(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    name.split_whitespace().count() == 1
+        && letters.len() <= 5
+        && (letters.iter().all(|c| c.is_uppercase()) || letters.iter().all(|c| c.is_lowercase()))
+}
+
+/// A person's (or a handle's) name: 1 to 5 words, starting with a letter,
+/// no sentence punctuation, no URL, no date.
+pub fn plausible_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // "J. Smith Jr." ends with a dot; a sentence ends with a long word and one.
+    let sentence_end = name.ends_with(['!', '?'])
+        || name.ends_with('.') && words.last().is_some_and(|w| w.chars().count() > 4);
+    (1..=5).contains(&words.len())
+        && name.chars().count() <= 60
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && !name.contains("://")
+        && !name.contains("www.")
+        && !name.contains('@')
+        && !sentence_end
 }
 
 #[cfg(test)]
@@ -242,6 +393,39 @@ mod tests {
     }
 
     #[test]
+    fn printed_bylines_in_several_languages() {
+        assert_eq!(byline_names("By Fiona Jones"), ["Fiona Jones"]);
+        assert_eq!(byline_names("von Daniela Obers"), ["Daniela Obers"]);
+        assert_eq!(
+            byline_names("Posted on September 21, 2020 by Adi Tzlil"),
+            ["Adi Tzlil"]
+        );
+        assert_eq!(
+            byline_names("Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR"),
+            ["Volkmar Kabisch", "Jan Lukas Strozyk", "Benedikt Strunz"]
+        );
+        assert_eq!(
+            byline_names("Author: Bo2man am 29.12.2010, 13:36 Uhr"),
+            ["Bo2man"]
+        );
+        assert_eq!(byline_names("Poppy Reid Feb 21, 2020"), ["Poppy Reid"]);
+        assert_eq!(byline_names("Aleš Vávra před 2 hodinami"), ["Aleš Vávra"]);
+        assert_eq!(
+            byline_names("Written by Rob Ewaschuk Edited by Betsy Beyer"),
+            ["Rob Ewaschuk"]
+        );
+        assert_eq!(byline_names("Eingestellt von der Michel"), ["der Michel"]);
+        assert_eq!(
+            byline_names("By Nathan Willis | March 25, 2015"),
+            ["Nathan Willis"]
+        );
+        assert!(
+            byline_names("The prime minister said on Tuesday that the plan would go ahead.")
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn authors_are_split_and_cleaned() {
         assert_eq!(names(&["By Fiona Jones"]), ["Fiona Jones"]);
         assert_eq!(
@@ -251,9 +435,11 @@ mod tests {
         assert_eq!(names(&["Fiona Jones, Political Reporter"]), ["Fiona Jones"]);
         assert_eq!(names(&["Jong, Michiel de"]), ["Jong, Michiel de"]);
         assert_eq!(
-            names(&["https://lbc.co.uk/author/x", "LBC"]),
-            Vec::<String>::new()
+            names(&["https://lbc.co.uk/author/x", "LBC", "Ann Smith"]),
+            ["Ann Smith"]
         );
+        // The site's name stays when nobody else is named.
+        assert_eq!(names(&["LBC"]), ["LBC"]);
         assert_eq!(names(&["A. Writer", "a. writer"]), ["A. Writer"]);
     }
 }

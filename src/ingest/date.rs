@@ -46,10 +46,10 @@ pub fn from_timestamp(value: f64) -> Option<DateTime<Utc>> {
 fn parse_one(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d.with_timezone(&Utc)).filter(plausible);
     }
     if let Ok(d) = DateTime::parse_from_rfc2822(text) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d.with_timezone(&Utc)).filter(plausible);
     }
     let (body, offset) = split_zone(&normalise(text));
     if !body.chars().any(|c| c.is_ascii_digit()) {
@@ -61,6 +61,13 @@ fn parse_one(text: &str) -> Option<DateTime<Utc>> {
         .from_local_datetime(&naive)
         .single()
         .map(|d| d.with_timezone(&Utc))
+        .filter(plausible)
+}
+
+/// News is not older than print: a year before 1800 is a misread.
+fn plausible(date: &DateTime<Utc>) -> bool {
+    use chrono::Datelike;
+    date.year() >= 1800
 }
 
 const DATETIME_FORMATS: &[&str] = &[

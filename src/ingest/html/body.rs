@@ -45,6 +45,7 @@ impl Info {
 struct Frame {
     id: NodeId,
     paragraph_like: bool,
+    list_item: bool,
     is_div_like: bool,
     excluded: bool,
     text: u32,
@@ -58,7 +59,10 @@ struct Frame {
 pub fn extract(doc: &Html) -> Vec<String> {
     let infos = measure(doc);
     let Some(top) = best_candidate(doc, &infos) else {
-        return Vec::new();
+        // No paragraph anywhere: whatever visible text the page has.
+        let mut out = Vec::new();
+        write_paragraphs(*doc.root_element(), &infos, &mut out);
+        return out;
     };
     let chosen = with_siblings(doc, top, &infos);
     let mut out = Vec::new();
@@ -81,7 +85,10 @@ pub fn explain(doc: &Html) -> String {
         .filter_map(|(&id, info)| {
             let el = element(doc, id)?;
             let v = el.value();
-            Some(((info.score + tag_weight(v.name()) + class_weight(v)) * (1.0 - info.link_density()), id))
+            Some((
+                (info.score + tag_weight(v.name()) + class_weight(v)) * (1.0 - info.link_density()),
+                id,
+            ))
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -113,7 +120,15 @@ pub fn explain(doc: &Html) -> String {
         let mut node = doc.tree.get(top).and_then(|n| n.parent());
         while let Some(n) = node {
             if ElementRef::wrap(n).is_some() {
-                out.push_str(&format!("  {}{}\n", describe(n.id()), if infos.get(&n.id()).is_some_and(|i| i.excluded) { " EXCLUDED" } else { "" }));
+                out.push_str(&format!(
+                    "  {}{}\n",
+                    describe(n.id()),
+                    if infos.get(&n.id()).is_some_and(|i| i.excluded) {
+                        " EXCLUDED"
+                    } else {
+                        ""
+                    }
+                ));
             }
             node = n.parent();
         }
@@ -174,13 +189,17 @@ fn measure_raw(doc: &Html) -> HashMap<NodeId, RawSize> {
                 _ => {}
             },
             Edge::Close(node) => {
-                let Node::Element(el) = node.value() else { continue };
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
                 match el.name() {
                     "a" => link_depth = link_depth.saturating_sub(1),
                     "p" | "pre" | "blockquote" => para_depth = para_depth.saturating_sub(1),
                     _ => {}
                 }
-                let Some((id, _, size)) = stack.pop() else { continue };
+                let Some((id, _, size)) = stack.pop() else {
+                    continue;
+                };
                 if let Some(parent) = stack.last_mut() {
                     parent.2.text += size.text;
                     parent.2.link += size.link;
@@ -199,7 +218,10 @@ fn visible_chars(t: &str) -> u32 {
 
 fn measure(doc: &Html) -> HashMap<NodeId, Info> {
     let raw = measure_raw(doc);
-    let page = raw.get(&doc.root_element().id()).copied().unwrap_or_default();
+    let page = raw
+        .get(&doc.root_element().id())
+        .copied()
+        .unwrap_or_default();
     let mut infos = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut link_depth = 0usize;
@@ -216,6 +238,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                     stack.push(Frame {
                         id: node.id(),
                         paragraph_like: matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
+                        list_item: name == "li",
                         is_div_like: matches!(
                             name,
                             "div" | "section" | "article" | "main" | "font" | "center" | "span"
@@ -249,9 +272,14 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                     link_depth = link_depth.saturating_sub(1);
                 }
                 let Some(frame) = stack.pop() else { continue };
+                // List items vote when they are prose, not menus of links.
+                let prose_item =
+                    frame.list_item && frame.direct_text >= 25 && frame.link * 3 < frame.text;
                 let votes = !frame.excluded
                     && frame.text >= 25
-                    && (frame.paragraph_like || frame.is_div_like && frame.direct_text >= 25);
+                    && (frame.paragraph_like
+                        || prose_item
+                        || frame.is_div_like && frame.direct_text >= 25);
                 if votes {
                     let score =
                         1.0 + frame.commas.min(10) as f32 + (frame.text as f32 / 100.0).min(3.0);
@@ -290,13 +318,65 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
 /// Words that, as a part of a class or id (`article-share`, `related_links`),
 /// name page furniture.
 const FURNITURE_WORDS: &[&str] = &[
-    "share", "sharing", "shares", "social", "socials", "newsletter", "subscribe", "subscription",
-    "cookie", "cookies", "consent", "gdpr", "paywall", "promo", "promos", "advert", "advertisement",
-    "advertising", "ad", "ads", "adslot", "dfp", "outbrain", "taboola", "related", "recommended",
-    "recommendations", "recirc", "trending", "breadcrumb", "breadcrumbs", "byline", "bylines",
-    "comment", "comments", "disqus", "footer", "header", "masthead", "nav", "navbar", "navigation",
-    "menu", "sidebar", "toolbar", "popup", "modal", "overlay", "signup", "tags", "taglist", "print",
-    "caption", "credits", "sponsor", "sponsored", "pagination", "pager", "mostread",
+    "share",
+    "sharing",
+    "shares",
+    "social",
+    "socials",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "paywall",
+    "promo",
+    "promos",
+    "advert",
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "adslot",
+    "dfp",
+    "outbrain",
+    "taboola",
+    "related",
+    "recommended",
+    "recommendations",
+    "recirc",
+    "trending",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "bylines",
+    "comment",
+    "comments",
+    "disqus",
+    "footer",
+    "header",
+    "masthead",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "sidebar",
+    "toolbar",
+    "popup",
+    "modal",
+    "overlay",
+    "signup",
+    "tags",
+    "taglist",
+    "print",
+    "caption",
+    "credits",
+    "sponsor",
+    "sponsored",
+    "pagination",
+    "pager",
+    "mostread",
 ];
 /// Two-word furniture names (`more-stories`, `most_read`).
 const FURNITURE_PAIRS: &[(&str, &str)] = &[
@@ -316,11 +396,16 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
 fn names_furniture(token: &str) -> bool {
     let lower = token.to_ascii_lowercase();
     let parts: Vec<&str> = lower.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-    if parts.iter().any(|p| matches!(*p, "with" | "has" | "no" | "and" | "without" | "not")) {
+    if parts
+        .iter()
+        .any(|p| matches!(*p, "with" | "has" | "no" | "and" | "without" | "not"))
+    {
         return false;
     }
     parts.iter().any(|p| FURNITURE_WORDS.contains(p))
-        || parts.windows(2).any(|w| FURNITURE_PAIRS.contains(&(w[0], w[1])))
+        || parts
+            .windows(2)
+            .any(|w| FURNITURE_PAIRS.contains(&(w[0], w[1])))
 }
 
 static WEAK_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -337,9 +422,28 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 fn is_invisible(el: &Element) -> bool {
     if matches!(
         el.name(),
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "head" | "title" | "link"
-            | "meta" | "iframe" | "object" | "embed" | "canvas" | "video" | "audio" | "select"
-            | "option" | "textarea" | "button" | "input" | "dialog"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "head"
+            | "title"
+            | "link"
+            | "meta"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "input"
+            | "dialog"
     ) {
         return true;
     }
@@ -373,13 +477,25 @@ fn is_boilerplate(el: &Element, size: RawSize, page: RawSize) -> bool {
     if matches!(name, "figure" | "figcaption" | "h1" | "label") {
         return true;
     }
-    if matches!(name, "nav" | "header" | "footer" | "aside" | "form" | "menu") {
+    if matches!(
+        name,
+        "nav" | "header" | "footer" | "aside" | "form" | "menu"
+    ) {
         return !holds_the_page;
     }
     if let Some(role) = el.attr("role")
         && matches!(
             role.to_ascii_lowercase().as_str(),
-            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog" | "menu" | "menubar" | "alert" | "toolbar"
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "dialog"
+                | "menu"
+                | "menubar"
+                | "alert"
+                | "toolbar"
         )
     {
         return !holds_the_page;
@@ -429,30 +545,65 @@ fn element(doc: &Html, id: NodeId) -> Option<ElementRef<'_>> {
     doc.tree.get(id).and_then(ElementRef::wrap)
 }
 
+/// A candidate's final score: what its paragraphs gave it, its tag and class
+/// hints, discounted by its share of link text.
+fn final_score(doc: &Html, id: NodeId, info: &Info) -> Option<f32> {
+    let el = element(doc, id)?;
+    let v = el.value();
+    Some((info.score + tag_weight(v.name()) + class_weight(v)) * (1.0 - info.link_density()))
+}
+
 fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
-    let mut best: Option<(NodeId, f32)> = None;
-    for (&id, info) in infos {
-        if info.excluded || info.score <= 0.0 {
-            continue;
+    let mut ranked: Vec<(f32, NodeId)> = infos
+        .iter()
+        .filter(|(_, info)| !info.excluded && info.score > 0.0)
+        .filter_map(|(&id, info)| Some((final_score(doc, id, info)?, id)))
+        .collect();
+    // Best first; ties go to the earlier element for determinism.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let &(top_score, mut id) = ranked.first()?;
+
+    // A story split into several similar blocks (steps, sections) shows up as
+    // several close candidates: the ancestor holding three of them wins.
+    let ancestors_of = |id: NodeId| -> Vec<NodeId> {
+        let mut out = Vec::new();
+        let mut node = doc.tree.get(id).and_then(|n| n.parent());
+        while let Some(n) = node {
+            out.push(n.id());
+            node = n.parent();
         }
-        let Some(el) = element(doc, id) else { continue };
-        let v = el.value();
-        let score =
-            (info.score + tag_weight(v.name()) + class_weight(v)) * (1.0 - info.link_density());
-        let better = match best {
-            None => true,
-            // Ties go to the earlier element in the document for determinism.
-            Some((bid, bs)) => score > bs || (score == bs && id < bid),
-        };
-        if better {
-            best = Some((id, score));
+        out
+    };
+    let alternatives: Vec<Vec<NodeId>> = ranked[1..ranked.len().min(5)]
+        .iter()
+        .filter(|(score, _)| *score >= 0.75 * top_score)
+        .map(|(_, alt)| ancestors_of(*alt))
+        .collect();
+    if alternatives.len() >= 3 {
+        for ancestor in ancestors_of(id) {
+            let is_page =
+                element(doc, ancestor).is_none_or(|e| matches!(e.value().name(), "body" | "html"));
+            if is_page || infos.get(&ancestor).is_some_and(|i| i.excluded) {
+                break;
+            }
+            if alternatives
+                .iter()
+                .filter(|chain| chain.contains(&ancestor))
+                .count()
+                >= 3
+            {
+                id = ancestor;
+                break;
+            }
         }
     }
-    let (id, score) = best?;
-    // A candidate that holds most of its parent's text is better widened to
-    // the parent when the parent's other text is not boilerplate.
-    let mut id = id;
-    let mut node_score = score;
+
+    // Climb while the parent scores higher (more of the story lies beside
+    // this block), or while this block is nearly all of its parent's text.
+    let mut node_score = infos
+        .get(&id)
+        .and_then(|i| final_score(doc, id, i))
+        .unwrap_or(top_score);
     while let Some(parent) = doc.tree.get(id).and_then(|n| n.parent()) {
         let (Some(pinfo), Some(pel)) = (infos.get(&parent.id()), ElementRef::wrap(parent)) else {
             break;
@@ -462,9 +613,10 @@ fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
             break;
         }
         let share = info.text as f32 / pinfo.text as f32;
-        let pscore = (pinfo.score + tag_weight(pel.value().name()) + class_weight(pel.value()))
-            * (1.0 - pinfo.link_density());
-        if share > 0.85 && pinfo.link_density() < 0.3 && pscore >= node_score * 0.5 {
+        let pscore = final_score(doc, parent.id(), pinfo).unwrap_or(0.0);
+        let wraps = share > 0.85 && pinfo.link_density() < 0.3 && pscore >= node_score * 0.5;
+        let richer = pscore > node_score && pinfo.link_density() < 0.3;
+        if wraps || richer {
             id = parent.id();
             node_score = node_score.max(pscore);
         } else {
@@ -637,10 +789,24 @@ mod tests {
 
     #[test]
     fn furniture_names() {
-        for name in ["article-share", "related_links", "site-footer", "more-stories", "c-ad", "mostRead"] {
+        for name in [
+            "article-share",
+            "related_links",
+            "site-footer",
+            "more-stories",
+            "c-ad",
+            "mostRead",
+        ] {
             assert!(names_furniture(name) || name == "mostRead", "{name}");
         }
-        for name in ["content-with-sidebar-wrp", "has-comments", "lead", "header-image-caption-no", "article-body", "shadow"] {
+        for name in [
+            "content-with-sidebar-wrp",
+            "has-comments",
+            "lead",
+            "header-image-caption-no",
+            "article-body",
+            "shadow",
+        ] {
             assert!(!names_furniture(name), "{name}");
         }
     }

@@ -5,9 +5,10 @@
 use chrono::{DateTime, Utc};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::ingest::clean::collapse_whitespace;
+use crate::ingest::clean::{byline_names, clean_authors, collapse_whitespace};
 use crate::ingest::date::parse_date;
 
 /// What the page says about itself.
@@ -15,8 +16,11 @@ use crate::ingest::date::parse_date;
 pub struct PageMeta {
     /// Headline candidates in order of trust (before suffix clean-up).
     pub title: Option<String>,
-    /// The first `<h1>`, used to check the headline.
-    pub h1: Option<String>,
+    /// The document's `<title>`.
+    pub html_title: Option<String>,
+    /// Visible `<h1>` headlines (kicker labels left out), those inside the
+    /// article first.
+    pub h1s: Vec<String>,
     /// Authors, in byline order.
     pub authors: Vec<String>,
     /// Publication date.
@@ -64,58 +68,33 @@ selector!(
 /// Reads the metadata of a parsed page.
 pub fn read(doc: &Html) -> PageMeta {
     let mut meta = PageMeta::default();
-    let ld = json_ld_articles(doc);
+    let (ld, ld_ids) = json_ld_articles(doc);
     let tags = MetaTags::collect(doc);
 
     // Title.
+    meta.html_title = doc
+        .select(&TITLE)
+        .next()
+        .map(|t| collapse_whitespace(&decode_entities(&text_of(t))))
+        .filter(|t| !t.is_empty());
     meta.title = ld
         .iter()
         .find_map(|a| str_field(a, &["headline", "name", "alternativeHeadline"]))
         .or_else(|| {
             tags.first(&[
+                "dc:title",
+                "dc.title",
+                "dcterm:title",
                 "og:title",
                 "twitter:title",
                 "title",
-                "dc.title",
                 "sailthru.title",
                 "parsely-title",
             ])
         })
-        .or_else(|| doc.select(&TITLE).next().map(|t| text_of(t)))
+        .or_else(|| meta.html_title.clone())
         .filter(|t| !t.is_empty());
-    meta.h1 = doc.select(&H1).map(text_of).find(|t| !t.is_empty());
-
-    // Authors.
-    meta.authors = ld
-        .iter()
-        .find_map(|a| a.get("author").or_else(|| a.get("creator")).map(names_of))
-        .filter(|n| !n.is_empty())
-        .unwrap_or_default();
-    if meta.authors.is_empty() {
-        for key in [
-            "author",
-            "article:author",
-            "byl",
-            "dc.creator",
-            "dcterms.creator",
-            "parsely-author",
-            "sailthru.author",
-            "citation_author",
-            "og:article:author",
-        ] {
-            let found: Vec<String> = tags
-                .all(key)
-                .filter(|v| !v.contains("://") && !v.starts_with("www."))
-                .collect();
-            if !found.is_empty() {
-                meta.authors = found;
-                break;
-            }
-        }
-    }
-    if meta.authors.is_empty() {
-        meta.authors = markup_authors(doc);
-    }
+    meta.h1s = headlines(doc);
 
     // Date.
     meta.date = ld
@@ -179,6 +158,73 @@ pub fn read(doc: &Html) -> PageMeta {
                     .and_then(|p| names_of(p).into_iter().next())
             })
         });
+    // Authors: the first source that names someone other than the site; a
+    // source naming only the site or a desk is the last resort.
+    let site = meta
+        .site_name
+        .clone()
+        .or_else(|| meta.url.as_deref().and_then(crate::article::site_from_url));
+    let names_a_person = |names: &[String]| {
+        clean_authors(names, site.as_deref()).iter().any(|k| {
+            site.as_deref()
+                .is_none_or(|s| title_key_of(s) != title_key_of(k))
+                && !crate::ingest::clean::looks_like_domain(k)
+                && !crate::ingest::clean::is_staff_credit(k)
+        })
+    };
+    let from_ld = ld.iter().find_map(|a| {
+        a.get("author")
+            .or_else(|| a.get("creator"))
+            .map(|v| names_of(&resolve(v, &ld_ids)))
+            .filter(|n| !n.is_empty())
+    });
+    let from_tags = [
+        "dc:creator",
+        "dc.creator",
+        "dcterm:creator",
+        "author",
+        "article:author",
+        "byl",
+        "dcterms.creator",
+        "parsely-author",
+        "sailthru.author",
+        "citation_author",
+        "og:article:author",
+    ]
+    .iter()
+    .map(|key| {
+        let found: Vec<String> = tags
+            .all(key)
+            .filter(|v| !v.contains("://") && !v.starts_with("www."))
+            .collect();
+        (*key, found)
+    })
+    .find(|(_, found)| !found.is_empty());
+    // The site's own name counts only when the page states it as the
+    // article's author (`article:author`) and nothing else names anyone; a
+    // generic `<meta name=author>` holding the site's name is the site
+    // talking about itself.
+    let mut fallback: Option<Vec<String>> = None;
+    if let Some(candidate) = &from_ld
+        && names_a_person(candidate)
+    {
+        meta.authors = candidate.clone();
+    } else if let Some((key, candidate)) = from_tags {
+        if names_a_person(&candidate) {
+            meta.authors = candidate;
+        } else if key.ends_with("article:author") {
+            fallback = Some(candidate);
+        }
+    }
+    if meta.authors.is_empty() {
+        let markup = markup_authors(doc);
+        meta.authors = if names_a_person(&markup) {
+            markup
+        } else {
+            fallback.unwrap_or_default()
+        };
+    }
+
     meta.lang = doc
         .select(&HTML)
         .next()
@@ -200,20 +246,23 @@ struct MetaTags {
 
 impl MetaTags {
     fn collect(doc: &Html) -> Self {
-        let pairs = doc
-            .select(&META)
-            .filter_map(|m| {
-                let el = m.value();
-                let key = el
-                    .attr("property")
-                    .or_else(|| el.attr("name"))
-                    .or_else(|| el.attr("itemprop"))
-                    .or_else(|| el.attr("http-equiv"))?;
-                let value = el.attr("content")?;
-                let value = collapse_whitespace(&decode_entities(value));
-                (!value.is_empty()).then(|| (key.trim().to_ascii_lowercase(), value))
-            })
-            .collect();
+        let mut pairs = Vec::new();
+        for m in doc.select(&META) {
+            let el = m.value();
+            let Some(value) = el.attr("content") else {
+                continue;
+            };
+            let value = collapse_whitespace(&decode_entities(value));
+            if value.is_empty() {
+                continue;
+            }
+            // `property="x:title dc:title"` names several keys at once.
+            for attr in ["property", "name", "itemprop", "http-equiv"] {
+                for key in el.attr(attr).into_iter().flat_map(str::split_whitespace) {
+                    pairs.push((key.to_ascii_lowercase(), value.clone()));
+                }
+            }
+        }
         MetaTags { pairs }
     }
 
@@ -229,20 +278,20 @@ impl MetaTags {
     }
 }
 
-/// Content attributes are already entity-decoded by the parser, but some
-/// pages double-encode them (`&amp;#39;`).
-fn decode_entities(s: &str) -> String {
+/// Decodes character references left in text that was escaped twice
+/// (`&amp;#8217;`, `&#x00E4;`, `&bull;`) or never parsed (JSON-LD strings).
+pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&amp;", "&")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
+    // The HTML parser knows every named reference; let it do the work.
+    let doc = Html::parse_fragment(&s.replace('<', "&lt;"));
+    let once: String = doc.root_element().text().collect();
+    if once.contains('&') && once != s {
+        let again = Html::parse_fragment(&once.replace('<', "&lt;"));
+        return again.root_element().text().collect();
+    }
+    once
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -268,20 +317,46 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// Every JSON-LD object on the page whose `@type` is an article type, most
 /// specific first; a `WebPage` is kept as a last resort.
-fn json_ld_articles(doc: &Html) -> Vec<Value> {
+/// Replaces `{"@id": …}` references (to a Person elsewhere in the graph)
+/// with the objects they name, one level deep.
+fn resolve(value: &Value, ids: &HashMap<String, Value>) -> Value {
+    match value {
+        Value::Object(m) if m.get("name").is_none() => m
+            .get("@id")
+            .and_then(Value::as_str)
+            .and_then(|id| ids.get(id))
+            .cloned()
+            .unwrap_or_else(|| value.clone()),
+        Value::Array(items) => Value::Array(items.iter().map(|v| resolve(v, ids)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// JSON-LD article objects, most specific first, and every object with an
+/// `@id` (for resolving references).
+fn json_ld_articles(doc: &Html) -> (Vec<Value>, HashMap<String, Value>) {
     let mut articles = Vec::new();
     let mut pages = Vec::new();
+    let mut ids = HashMap::new();
     for script in doc.select(&LD_JSON) {
         let raw: String = script.text().collect();
-        let raw = raw
-            .trim()
-            .trim_start_matches("<!--")
-            .trim_end_matches("-->")
-            .trim()
-            .trim_start_matches("//<![CDATA[")
-            .trim_end_matches("//]]>")
-            .trim()
-            .trim_end_matches(';');
+        // Wrappers seen in the wild: <!-- -->, <![CDATA[ ]]>, //, trailing ';'.
+        let raw = raw.replace("<![CDATA[", "").replace("]]>", "");
+        let Some(start) = raw.find(['{', '[']) else {
+            continue;
+        };
+        let close = if raw[start..].starts_with('{') {
+            '}'
+        } else {
+            ']'
+        };
+        let Some(end) = raw.rfind(close) else {
+            continue;
+        };
+        if end < start {
+            continue;
+        }
+        let raw = &raw[start..=end];
         let Ok(value) = serde_json::from_str::<Value>(raw) else {
             continue;
         };
@@ -292,6 +367,11 @@ fn json_ld_articles(doc: &Html) -> Vec<Value> {
                 Value::Object(ref map) => {
                     if let Some(graph) = map.get("@graph") {
                         stack.push(graph.clone());
+                    }
+                    if let Some(id) = map.get("@id").and_then(Value::as_str)
+                        && map.len() > 1
+                    {
+                        ids.insert(id.to_string(), v.clone());
                     }
                     let types = type_names(map.get("@type"));
                     if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
@@ -308,7 +388,7 @@ fn json_ld_articles(doc: &Html) -> Vec<Value> {
         }
     }
     articles.extend(pages);
-    articles
+    (articles, ids)
 }
 
 fn type_names(value: Option<&Value>) -> Vec<String> {
@@ -362,8 +442,105 @@ pub fn names_of(value: &Value) -> Vec<String> {
     }
 }
 
+fn title_key_of(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn text_of(el: ElementRef<'_>) -> String {
     collapse_whitespace(&el.text().collect::<String>())
+}
+
+/// The element's text if it is at most `max` bytes long (checked without
+/// collecting the text of large subtrees).
+fn short_text(el: ElementRef<'_>, max: usize) -> Option<String> {
+    let mut out = String::new();
+    for t in el.text() {
+        out.push_str(t);
+        if out.len() > max * 2 {
+            return None;
+        }
+    }
+    let text = collapse_whitespace(&out);
+    (!text.is_empty() && text.chars().count() <= max).then_some(text)
+}
+
+selector!(
+    ARTICLE_H1,
+    "article h1, main h1, [itemprop~=\"headline\" i]"
+);
+
+/// Class words of labels printed above or inside a headline, not part of it.
+const KICKER_WORDS: &[&str] = &[
+    "kicker",
+    "overline",
+    "topline",
+    "dachzeile",
+    "eyebrow",
+    "supertitle",
+    "pretitle",
+    "label",
+    "category",
+    "rubric",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader-text",
+];
+
+/// Headline text without kicker labels or screen-reader-only parts.
+fn headline_text(el: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    let mut skip_depth: Option<usize> = None;
+    let mut depth = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                depth += 1;
+                if skip_depth.is_some() {
+                    continue;
+                }
+                if let Some(child) = ElementRef::wrap(node)
+                    && child.id() != el.id()
+                    && child.value().attr("class").is_some_and(|c| {
+                        let c = c.to_ascii_lowercase();
+                        KICKER_WORDS.iter().any(|k| c.contains(k))
+                    })
+                {
+                    skip_depth = Some(depth);
+                    continue;
+                }
+                if let Some(t) = node.value().as_text() {
+                    out.push_str(t);
+                }
+            }
+            ego_tree::iter::Edge::Close(_) => {
+                if skip_depth == Some(depth) {
+                    skip_depth = None;
+                }
+                depth -= 1;
+            }
+        }
+    }
+    let text = collapse_whitespace(&out);
+    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–'))
+        .to_string()
+}
+
+/// Visible `<h1>` headlines: inside the article first, then the rest.
+fn headlines(doc: &Html) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for el in doc.select(&ARTICLE_H1).chain(doc.select(&H1)) {
+        let text = headline_text(el);
+        if !text.is_empty() && !out.contains(&text) {
+            out.push(text);
+        }
+        if out.len() >= 3 {
+            break;
+        }
+    }
+    out
 }
 
 /// Authors from microdata, `rel=author` links and byline-classed elements.
@@ -375,61 +552,64 @@ fn markup_authors(doc: &Html) -> Vec<String> {
             .map(|n| n.attr("content").map_or_else(|| text_of(n), str::to_string))
             .or_else(|| el.attr("content").map(str::to_string))
             .unwrap_or_else(|| text_of(el));
-        if plausible_name(&name) {
-            return vec![name];
+        let names = byline_names(&name);
+        if !names.is_empty() {
+            return names;
         }
-    }
-    let linked: Vec<String> = doc
-        .select(&REL_AUTHOR)
-        .map(text_of)
-        .filter(|n| plausible_name(n))
-        .collect();
-    if !linked.is_empty() {
-        let mut unique: Vec<String> = Vec::new();
-        for n in linked {
-            if !unique.contains(&n) {
-                unique.push(n);
-            }
-        }
-        return unique;
     }
     for el in doc.select(&BYLINE_CLASS) {
-        let text = text_of(el);
-        let text = strip_byline_noise(&text);
-        if plausible_name(&text) {
-            return vec![text];
+        let names = byline_names(&text_of(el));
+        if !names.is_empty() {
+            return names;
         }
     }
-    Vec::new()
-}
-
-/// "By Fiona Jones | 30 January 2020" → "Fiona Jones".
-fn strip_byline_noise(text: &str) -> String {
-    let mut s = text.trim();
-    for sep in [" | ", " - ", " – ", " — ", " • ", " · ", "\n"] {
-        if let Some((head, tail)) = s.split_once(sep)
-            && parse_date(tail).is_some()
-        {
-            s = head;
+    // Author links: the byline's, not every "more by" link down the page.
+    let mut linked: Vec<String> = Vec::new();
+    for name in doc.select(&REL_AUTHOR).map(text_of) {
+        if plausible_name(&name) && !linked.contains(&name) {
+            linked.push(name);
         }
-    }
-    let lower = s.to_lowercase();
-    for prefix in [
-        "by ",
-        "by:",
-        "written by ",
-        "von ",
-        "par ",
-        "por ",
-        "di ",
-        "door ",
-    ] {
-        if lower.starts_with(prefix) {
-            s = s[prefix.len()..].trim();
+        if linked.len() == 2 {
             break;
         }
     }
-    s.to_string()
+    if !linked.is_empty() {
+        return linked;
+    }
+    printed_byline(doc)
+}
+
+selector!(
+    SHORT_TEXT,
+    "p, span, div, address, em, i, small, strong, b, li, h4, h5, h6, td"
+);
+
+/// A byline printed in the page: a short element reading "By …", "von …",
+/// "Posted on … by …", "Autor: …".
+fn printed_byline(doc: &Html) -> Vec<String> {
+    static STARTS_BYLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(?:(?:written|posted|reported|words|story)\s+by|eingestellt\s+von|verfasst\s+von|by|von|par|por|di|door|av|przez|autor(?:in)?\s*:|author\s*:|text\s*:|posted\s+on\s+.{4,30}\s+by)\s+\S",
+        )
+        .expect("valid regex")
+    });
+    for el in doc.select(&SHORT_TEXT) {
+        let Some(text) = short_text(el, 120) else {
+            continue;
+        };
+        if !STARTS_BYLINE.is_match(&text) {
+            continue;
+        }
+        let names = byline_names(&text);
+        if !names.is_empty()
+            && names
+                .iter()
+                .all(|n| n.chars().next().is_some_and(char::is_uppercase))
+        {
+            return names;
+        }
+    }
+    Vec::new()
 }
 
 fn plausible_name(s: &str) -> bool {
@@ -518,7 +698,7 @@ mod tests {
             <time datetime="2020-01-30T16:46">30 Jan</time><p>Text</p></article></body>"#,
         );
         assert_eq!(m.title.as_deref(), Some("Plain title"));
-        assert_eq!(m.h1.as_deref(), Some("Head"));
+        assert_eq!(m.h1s, ["Head"]);
         assert_eq!(m.authors, ["Fiona Jones"]);
         assert_eq!(
             m.date.map(crate::article::format_date).as_deref(),

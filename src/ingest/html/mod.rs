@@ -59,8 +59,10 @@ pub fn looks_like_markup(s: &str) -> bool {
     .any(|tag| lower.contains(tag))
 }
 
-/// The headline: the metadata title without its site suffix, or the `<h1>`
-/// when the metadata title is the `<h1>` plus decoration.
+/// The headline: the metadata title without its site suffix; or the `<h1>`
+/// when a metadata title is the `<h1>` plus decoration (site name, section,
+/// kicker); or the `<h1>` when the metadata title is only the site's name or
+/// a section label.
 fn choose_title(meta: &meta::PageMeta) -> String {
     let host = meta.url.as_deref().and_then(crate::article::site_from_url);
     let site = meta.site_name.as_deref().or(host.as_deref());
@@ -70,14 +72,42 @@ fn choose_title(meta: &meta::PageMeta) -> String {
         .map(collapse_whitespace)
         .unwrap_or_default();
     let cleaned = clean_title(&raw, site);
-    match &meta.h1 {
-        Some(h1) if cleaned.is_empty() => h1.clone(),
-        // The metadata title is the <h1> plus decoration: the <h1> is the headline.
-        Some(h1) if cleaned != *h1 && h1.chars().count() >= 10 && raw.contains(h1.as_str()) => {
-            h1.clone()
+    let names_site = |t: &str| {
+        let key = title_key(t);
+        !key.is_empty()
+            && (meta
+                .site_name
+                .as_deref()
+                .is_some_and(|s| title_key(s) == key)
+                || host
+                    .as_deref()
+                    .and_then(|h| h.split('.').next())
+                    .is_some_and(|label| title_key(label) == key))
+    };
+    let h1s: Vec<&String> = meta
+        .h1s
+        .iter()
+        .filter(|h| h.chars().count() >= 8 && !names_site(h))
+        .collect();
+    let raw_html = meta.html_title.as_deref().unwrap_or_default();
+    let words = |s: &str| s.split_whitespace().count();
+    for h1 in &h1s {
+        if **h1 != cleaned && (raw.contains(h1.as_str()) || raw_html.contains(h1.as_str())) {
+            return (*h1).clone();
         }
+    }
+    match h1s.first() {
+        Some(h1) if cleaned.is_empty() || names_site(&cleaned) => (*h1).clone(),
+        Some(h1) if words(&cleaned) <= 2 && words(h1) >= 4 => (*h1).clone(),
         _ => cleaned,
     }
+}
+
+fn title_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Drops a repeated headline, byline or date line at the top of the body,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::ingest::clean::{byline_names, clean_authors, collapse_whitespace};
-use crate::ingest::date::parse_date;
+use crate::ingest::date::{date_in_url, find_date, parse_date};
 
 /// What the page says about itself.
 #[derive(Debug, Default, Clone)]
@@ -96,6 +96,26 @@ pub fn read(doc: &Html) -> PageMeta {
         .filter(|t| !t.is_empty());
     meta.h1s = headlines(doc);
 
+    // URL, site, language.
+    meta.url = doc
+        .select(&LINK_CANONICAL)
+        .find_map(|l| l.attr("href"))
+        .map(str::to_string)
+        .or_else(|| tags.first(&["og:url", "twitter:url"]))
+        .or_else(|| {
+            ld.iter()
+                .find_map(|a| str_field(a, &["url", "mainEntityOfPage"]))
+        })
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    meta.site_name = tags
+        .first(&["og:site_name", "application-name", "twitter:site"])
+        .map(|s| s.trim_start_matches('@').to_string())
+        .or_else(|| {
+            ld.iter().find_map(|a| {
+                a.get("publisher")
+                    .and_then(|p| names_of(p).into_iter().next())
+            })
+        });
     // Date.
     meta.date = ld
         .iter()
@@ -128,6 +148,7 @@ pub fn read(doc: &Html) -> PageMeta {
             .find_map(|k| tags.first(&[k]).and_then(|d| parse_date(&d)))
         })
         .or_else(|| markup_date(doc))
+        .or_else(|| meta.url.as_deref().and_then(date_in_url))
         .or_else(|| {
             ld.iter()
                 .find_map(|a| str_field(a, &["dateModified"]))
@@ -138,26 +159,6 @@ pub fn read(doc: &Html) -> PageMeta {
                 .and_then(|d| parse_date(&d))
         });
 
-    // URL, site, language.
-    meta.url = doc
-        .select(&LINK_CANONICAL)
-        .find_map(|l| l.attr("href"))
-        .map(str::to_string)
-        .or_else(|| tags.first(&["og:url", "twitter:url"]))
-        .or_else(|| {
-            ld.iter()
-                .find_map(|a| str_field(a, &["url", "mainEntityOfPage"]))
-        })
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    meta.site_name = tags
-        .first(&["og:site_name", "application-name", "twitter:site"])
-        .map(|s| s.trim_start_matches('@').to_string())
-        .or_else(|| {
-            ld.iter().find_map(|a| {
-                a.get("publisher")
-                    .and_then(|p| names_of(p).into_iter().next())
-            })
-        });
     // Authors: the first source that names someone other than the site; a
     // source naming only the site or a desk is the last resort.
     let site = meta
@@ -457,9 +458,11 @@ fn text_of(el: ElementRef<'_>) -> String {
 /// collecting the text of large subtrees).
 fn short_text(el: ElementRef<'_>, max: usize) -> Option<String> {
     let mut out = String::new();
+    let mut visible = 0;
     for t in el.text() {
         out.push_str(t);
-        if out.len() > max * 2 {
+        visible += t.chars().filter(|c| !c.is_whitespace()).count();
+        if visible > max {
             return None;
         }
     }
@@ -640,8 +643,21 @@ fn markup_date(doc: &Html) -> Option<DateTime<Utc>> {
         .or_else(|| {
             // A printed dateline: "Sunday, January 5, 2020" in a date-classed element.
             doc.select(&DATE_CLASS)
-                .filter(|el| el.text().map(str::len).sum::<usize>() <= 80)
-                .find_map(|el| parse_date(&text_of(el)))
+                .filter_map(|el| short_text(el, 100))
+                .find_map(|t| parse_date(&t).or_else(|| find_date(&t)))
+        })
+        .or_else(|| {
+            // "Datum: 03.11.2021", "Erstellt am …", "Posted on …" anywhere short.
+            static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+                regex::Regex::new(
+                    r"(?i)\b(?:datum|date|erstellt|veröffentlicht|publiziert|aktualisiert|stand|am|published|posted|updated|publié|publicado|pubblicato|opublikowano|dodano)\b",
+                )
+                .expect("valid regex")
+            });
+            doc.select(&SHORT_TEXT)
+                .filter_map(|el| short_text(el, 100))
+                .filter(|t| LABEL.is_match(t))
+                .find_map(|t| find_date(&t))
         })
 }
 

@@ -39,13 +39,16 @@ pub fn find_date(text: &str) -> Option<DateTime<Utc>> {
         ))
         .expect("valid regex")
     });
-    CANDIDATE.find_iter(text).find_map(|m| parse_date(m.as_str()))
+    CANDIDATE
+        .find_iter(text)
+        .find_map(|m| parse_date(m.as_str()))
 }
 
 /// A date in a URL path: `/2020/01/13/…` or `/2020-01-13-…`.
 pub fn date_in_url(url: &str) -> Option<DateTime<Utc>> {
     static IN_URL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)").expect("valid regex")
+        Regex::new(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)")
+            .expect("valid regex")
     });
     let c = IN_URL.captures(url)?;
     parse_date(&format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]))
@@ -534,14 +537,32 @@ mod tests {
     #[test]
     fn dates_found_inside_text_and_urls() {
         let find = |t: &str| find_date(t).map(crate::article::format_date);
-        assert_eq!(find("Datum: 03.11.2021").as_deref(), Some("2021-11-03T00:00:00Z"));
-        assert_eq!(find("Posted on September 21, 2020 by Adi").as_deref(), Some("2020-09-21T00:00:00Z"));
-        assert_eq!(find("Bo2man am 29.12.2010, 13:36 Uhr").as_deref(), Some("2010-12-29T13:36:00Z"));
-        assert_eq!(find("Stand: 5. Februar 2020").as_deref(), Some("2020-02-05T00:00:00Z"));
+        assert_eq!(
+            find("Datum: 03.11.2021").as_deref(),
+            Some("2021-11-03T00:00:00Z")
+        );
+        assert_eq!(
+            find("Posted on September 21, 2020 by Adi").as_deref(),
+            Some("2020-09-21T00:00:00Z")
+        );
+        assert_eq!(
+            find("Bo2man am 29.12.2010, 13:36 Uhr").as_deref(),
+            Some("2010-12-29T13:36:00Z")
+        );
+        assert_eq!(
+            find("Stand: 5. Februar 2020").as_deref(),
+            Some("2020-02-05T00:00:00Z")
+        );
         assert_eq!(find("no date here 2020"), None);
         let url = |u: &str| date_in_url(u).map(crate::article::format_date);
-        assert_eq!(url("https://a.com/blog/2020/01/13/title/").as_deref(), Some("2020-01-13T00:00:00Z"));
-        assert_eq!(url("https://a.com/2019-10-16-story"), Some("2019-10-16T00:00:00Z".into()));
+        assert_eq!(
+            url("https://a.com/blog/2020/01/13/title/").as_deref(),
+            Some("2020-01-13T00:00:00Z")
+        );
+        assert_eq!(
+            url("https://a.com/2019-10-16-story"),
+            Some("2019-10-16T00:00:00Z".into())
+        );
         assert_eq!(url("https://a.com/item/12345/2020"), None);
     }
 

@@ -241,7 +241,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                         list_item: name == "li",
                         is_div_like: matches!(
                             name,
-                            "div" | "section" | "article" | "main" | "font" | "center" | "span"
+                            "div" | "section" | "article" | "main" | "center"
                         ),
                         excluded: parent_excluded || is_boilerplate(el, size, page),
                         text: 0,
@@ -396,10 +396,12 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
 fn names_furniture(token: &str) -> bool {
     let lower = token.to_ascii_lowercase();
     let parts: Vec<&str> = lower.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-    if parts
-        .iter()
-        .any(|p| matches!(*p, "with" | "has" | "no" | "and" | "without" | "not"))
-    {
+    if parts.iter().any(|p| {
+        matches!(
+            *p,
+            "with" | "has" | "no" | "non" | "and" | "without" | "not"
+        )
+    }) {
         return false;
     }
     parts.iter().any(|p| FURNITURE_WORDS.contains(p))
@@ -550,7 +552,11 @@ fn element(doc: &Html, id: NodeId) -> Option<ElementRef<'_>> {
 fn final_score(doc: &Html, id: NodeId, info: &Info) -> Option<f32> {
     let el = element(doc, id)?;
     let v = el.value();
-    Some((info.score + tag_weight(v.name()) + class_weight(v)) * (1.0 - info.link_density()))
+    // Hints from names weigh in proportion to the text they would promote:
+    // a "body" class on a caption span is no reason to pick it.
+    let hint_weight = (info.text as f32 / 500.0).min(1.0);
+    let hints = (tag_weight(v.name()) + class_weight(v)) * hint_weight;
+    Some((info.score + hints) * (1.0 - info.link_density()))
 }
 
 fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
@@ -616,7 +622,10 @@ fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
         let pscore = final_score(doc, parent.id(), pinfo).unwrap_or(0.0);
         let wraps = share > 0.85 && pinfo.link_density() < 0.3 && pscore >= node_score * 0.5;
         let richer = pscore > node_score && pinfo.link_density() < 0.3;
-        if wraps || richer {
+        // The story continues beside this block (steps, sections): the
+        // parent holds much more text, and it is prose, not links.
+        let continues = share < 0.67 && pinfo.link_density() < 0.25 && pinfo.score > 0.0;
+        if wraps || richer || continues {
             id = parent.id();
             node_score = node_score.max(pscore);
         } else {

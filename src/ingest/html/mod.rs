@@ -2,6 +2,7 @@
 //! story from the page's main text ([`body`]).
 
 pub mod body;
+pub mod furniture;
 pub mod meta;
 
 use scraper::Html;
@@ -18,6 +19,7 @@ pub fn parse_html(text: &str) -> Article {
 
     let title = choose_title(&meta);
     let printed_date = strip_leading_furniture(&mut paragraphs, &title, &meta.authors);
+    paragraphs.retain(|p| !furniture::is_furniture(p));
     let mut body = paragraphs.join("\n\n");
     // JSON-LD carries the whole story on some sites whose markup hides it.
     if let Some(ld) = &meta.ld_body

@@ -44,6 +44,8 @@ impl Info {
 
 struct Frame {
     id: NodeId,
+    /// Inside an `<article>` or `<main>`.
+    in_article: bool,
     paragraph_like: bool,
     list_item: bool,
     is_div_like: bool,
@@ -230,6 +232,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
                     let parent_excluded = stack.last().is_some_and(|f| f.excluded);
+                    let in_article = stack.last().is_some_and(|f| f.in_article);
                     let name = el.name();
                     if name == "a" {
                         link_depth += 1;
@@ -237,13 +240,14 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                     let size = raw.get(&node.id()).copied().unwrap_or_default();
                     stack.push(Frame {
                         id: node.id(),
+                        in_article: in_article || matches!(name, "article" | "main"),
                         paragraph_like: matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
                         list_item: name == "li",
                         is_div_like: matches!(
                             name,
                             "div" | "section" | "article" | "main" | "center"
                         ),
-                        excluded: parent_excluded || is_boilerplate(el, size, page),
+                        excluded: parent_excluded || is_boilerplate(el, size, page, in_article),
                         text: 0,
                         link: 0,
                         commas: 0,
@@ -467,7 +471,7 @@ fn is_invisible(el: &Element) -> bool {
 /// container holding most of the page's paragraph text is never furniture by
 /// its name alone (ASP.NET wraps whole pages in a `<form>`, themes put the
 /// story in a "content-with-sidebar" box).
-fn is_boilerplate(el: &Element, size: RawSize, page: RawSize) -> bool {
+fn is_boilerplate(el: &Element, size: RawSize, page: RawSize, in_article: bool) -> bool {
     if is_invisible(el) {
         return true;
     }
@@ -478,6 +482,11 @@ fn is_boilerplate(el: &Element, size: RawSize, page: RawSize) -> bool {
     let holds_the_page = page.para > 200 && size.para as f32 > 0.5 * page.para as f32;
     if matches!(name, "figure" | "figcaption" | "h1" | "label") {
         return true;
+    }
+    // An article's own <header> holds its standfirst; its headline, byline
+    // and date are dropped by their own tags and names.
+    if name == "header" && in_article {
+        return false;
     }
     if matches!(
         name,

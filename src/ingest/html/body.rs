@@ -516,7 +516,12 @@ fn is_boilerplate(el: &Element, size: RawSize, page: RawSize, in_article: bool) 
         .into_iter()
         .flat_map(str::split_whitespace)
         .chain(el.attr("id"));
-    if tokens.into_iter().any(names_furniture) {
+    // Inside an article, an "entry-header" / "article-header" box holds
+    // the standfirst: judge it by what is in it, not by its name.
+    let furniture = tokens.into_iter().any(|t| {
+        names_furniture(t) && !(in_article && t.to_ascii_lowercase().split(['-', '_']).any(|p| p == "header"))
+    });
+    if furniture {
         return !holds_the_page;
     }
     false
@@ -655,10 +660,14 @@ fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<
     let top_info = infos.get(&top).copied().unwrap_or_default();
     let top_class = ElementRef::wrap(node).and_then(|e| e.value().attr("class"));
     let threshold = (top_info.score * 0.2).max(10.0);
+    let top_classes: Vec<&str> = top_class.map(|c| c.split_whitespace().collect()).unwrap_or_default();
     let mut chosen = Vec::new();
-    for sibling in parent.children() {
+    let mut before_top = true;
+    let siblings: Vec<_> = parent.children().collect();
+    for (i, sibling) in siblings.iter().copied().enumerate() {
         if sibling.id() == top {
             chosen.push(top);
+            before_top = false;
             continue;
         }
         let Some(el) = ElementRef::wrap(sibling) else {
@@ -670,11 +679,20 @@ fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<
         if info.excluded || info.text == 0 {
             continue;
         }
+        // Siblings styled like the top candidate (sharing most of its class
+        // names) are likely more of the same column.
         let mut bonus = 0.0;
-        if top_class.is_some() && el.value().attr("class") == top_class {
+        let classes: Vec<&str> = el.value().attr("class").map(|c| c.split_whitespace().collect()).unwrap_or_default();
+        let shared = classes.iter().filter(|c| top_classes.contains(c)).count();
+        if !top_classes.is_empty() && shared * 2 >= top_classes.len().max(classes.len()) {
             bonus = top_info.score * 0.2;
         }
-        let take = if info.score + bonus >= threshold && info.link_density() < 0.5 {
+        // The block just before the story is often its standfirst.
+        let standfirst = before_top
+            && siblings.get(i + 1).is_some_and(|next| next.id() == top)
+            && info.text >= 50
+            && info.link_density() < 0.2;
+        let take = if standfirst || info.score + bonus >= threshold && info.link_density() < 0.5 {
             true
         } else if el.value().name() == "p" {
             let density = info.link_density();

@@ -519,7 +519,11 @@ fn is_boilerplate(el: &Element, size: RawSize, page: RawSize, in_article: bool) 
     // Inside an article, an "entry-header" / "article-header" box holds
     // the standfirst: judge it by what is in it, not by its name.
     let furniture = tokens.into_iter().any(|t| {
-        names_furniture(t) && !(in_article && t.to_ascii_lowercase().split(['-', '_']).any(|p| p == "header"))
+        names_furniture(t)
+            && !(in_article
+                && t.to_ascii_lowercase()
+                    .split(['-', '_'])
+                    .any(|p| p == "header"))
     });
     if furniture {
         return !holds_the_page;
@@ -660,7 +664,9 @@ fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<
     let top_info = infos.get(&top).copied().unwrap_or_default();
     let top_class = ElementRef::wrap(node).and_then(|e| e.value().attr("class"));
     let threshold = (top_info.score * 0.2).max(10.0);
-    let top_classes: Vec<&str> = top_class.map(|c| c.split_whitespace().collect()).unwrap_or_default();
+    let top_classes: Vec<&str> = top_class
+        .map(|c| c.split_whitespace().collect())
+        .unwrap_or_default();
     let mut chosen = Vec::new();
     let mut before_top = true;
     let siblings: Vec<_> = parent.children().collect();
@@ -682,7 +688,11 @@ fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<
         // Siblings styled like the top candidate (sharing most of its class
         // names) are likely more of the same column.
         let mut bonus = 0.0;
-        let classes: Vec<&str> = el.value().attr("class").map(|c| c.split_whitespace().collect()).unwrap_or_default();
+        let classes: Vec<&str> = el
+            .value()
+            .attr("class")
+            .map(|c| c.split_whitespace().collect())
+            .unwrap_or_default();
         let shared = classes.iter().filter(|c| top_classes.contains(c)).count();
         if !top_classes.is_empty() && shared * 2 >= top_classes.len().max(classes.len()) {
             bonus = top_info.score * 0.2;

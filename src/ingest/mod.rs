@@ -132,10 +132,19 @@ fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Optio
             articles: vec![(0, text::parse_text(&text))],
             problems: Vec::new(),
         },
-        Format::Html => Parsed {
-            articles: vec![(0, html::parse_html(&text))],
-            problems: Vec::new(),
-        },
+        Format::Html => {
+            let depth = html::nesting_depth(&text, html::MAX_NESTING);
+            if depth > html::MAX_NESTING {
+                return Err(Error::unreadable(
+                    path,
+                    format!("HTML nested too deeply (over {} levels)", html::MAX_NESTING),
+                ));
+            }
+            Parsed {
+                articles: vec![(0, html::parse_html(&text))],
+                problems: Vec::new(),
+            }
+        }
         Format::Json => {
             json::parse_json(&text).map_err(|reason| Error::unreadable(path, reason))?
         }

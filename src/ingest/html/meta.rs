@@ -70,6 +70,7 @@ pub fn read(doc: &Html) -> PageMeta {
     let mut meta = PageMeta::default();
     let (ld, ld_ids) = json_ld_articles(doc);
     let tags = MetaTags::collect(doc);
+    let short = ShortTexts::collect(doc);
 
     // Title.
     meta.html_title = doc
@@ -147,7 +148,7 @@ pub fn read(doc: &Html) -> PageMeta {
             .iter()
             .find_map(|k| tags.first(&[k]).and_then(|d| parse_date(&d)))
         })
-        .or_else(|| markup_date(doc))
+        .or_else(|| markup_date(doc, &short))
         .or_else(|| meta.url.as_deref().and_then(date_in_url))
         .or_else(|| {
             ld.iter()
@@ -218,7 +219,7 @@ pub fn read(doc: &Html) -> PageMeta {
         }
     }
     if meta.authors.is_empty() {
-        let markup = markup_authors(doc);
+        let markup = markup_authors(doc, &short);
         meta.authors = if names_a_person(&markup) {
             markup
         } else {
@@ -454,20 +455,96 @@ fn text_of(el: ElementRef<'_>) -> String {
     collapse_whitespace(&el.text().collect::<String>())
 }
 
-/// The element's text if it is at most `max` bytes long (checked without
-/// collecting the text of large subtrees).
-fn short_text(el: ElementRef<'_>, max: usize) -> Option<String> {
-    let mut out = String::new();
-    let mut visible = 0;
-    for t in el.text() {
-        out.push_str(t);
-        visible += t.chars().filter(|c| !c.is_whitespace()).count();
-        if visible > max {
-            return None;
+/// The visible text of every element whose text is short, gathered in one
+/// pass over the page (so pathological nesting costs linear time, not
+/// quadratic).
+struct ShortTexts {
+    texts: HashMap<ego_tree::NodeId, String>,
+    /// Elements in document order.
+    order: Vec<ego_tree::NodeId>,
+}
+
+/// Longest text kept per element, in characters.
+const SHORT: usize = 160;
+
+impl ShortTexts {
+    fn collect(doc: &Html) -> Self {
+        use ego_tree::iter::Edge;
+        let mut all = String::new();
+        let mut open: Vec<(ego_tree::NodeId, usize)> = Vec::new();
+        let mut invisible_depth = 0usize;
+        let mut texts = HashMap::new();
+        let mut order = Vec::new();
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if let Some(el) = node.value().as_element() {
+                        if invisible_depth > 0
+                            || matches!(
+                                el.name(),
+                                "script" | "style" | "noscript" | "template" | "head"
+                            )
+                        {
+                            invisible_depth += 1;
+                        }
+                        open.push((node.id(), all.len()));
+                        order.push(node.id());
+                    } else if let Some(t) = node.value().as_text()
+                        && invisible_depth == 0
+                    {
+                        for c in t.chars() {
+                            if c.is_whitespace() {
+                                if !all.ends_with(' ') {
+                                    all.push(' ');
+                                }
+                            } else {
+                                all.push(c);
+                            }
+                        }
+                    }
+                }
+                Edge::Close(node) => {
+                    if node.value().as_element().is_none() {
+                        continue;
+                    }
+                    if invisible_depth > 0 {
+                        invisible_depth -= 1;
+                    }
+                    if let Some((id, start)) = open.pop() {
+                        let text = all[start..].trim();
+                        if !text.is_empty() && text.chars().count() <= SHORT {
+                            texts.insert(id, text.to_string());
+                        }
+                    }
+                }
+            }
         }
+        ShortTexts { texts, order }
     }
-    let text = collapse_whitespace(&out);
-    (!text.is_empty() && text.chars().count() <= max).then_some(text)
+
+    /// The text of `el` if it is at most `max` characters.
+    fn of(&self, el: ElementRef<'_>, max: usize) -> Option<&str> {
+        self.texts
+            .get(&el.id())
+            .map(String::as_str)
+            .filter(|t| t.chars().count() <= max)
+    }
+
+    /// Short texts of the elements named `tags`, in document order.
+    fn of_tags<'a>(
+        &'a self,
+        doc: &'a Html,
+        tags: &'a [&str],
+        max: usize,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        self.order.iter().filter_map(move |id| {
+            let el = ElementRef::wrap(doc.tree.get(*id)?)?;
+            if !tags.contains(&el.value().name()) {
+                return None;
+            }
+            self.of(el, max)
+        })
+    }
 }
 
 selector!(
@@ -547,21 +624,24 @@ fn headlines(doc: &Html) -> Vec<String> {
 }
 
 /// Authors from microdata, `rel=author` links and byline-classed elements.
-fn markup_authors(doc: &Html) -> Vec<String> {
+fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
     for el in doc.select(&ITEMPROP_AUTHOR) {
         let name = el
             .select(&ITEMPROP_NAME)
             .next()
             .map(|n| n.attr("content").map_or_else(|| text_of(n), str::to_string))
             .or_else(|| el.attr("content").map(str::to_string))
-            .unwrap_or_else(|| text_of(el));
+            .unwrap_or_else(|| short.of(el, SHORT).unwrap_or_default().to_string());
         let names = byline_names(&name);
         if !names.is_empty() {
             return names;
         }
     }
     for el in doc.select(&BYLINE_CLASS) {
-        let names = byline_names(&text_of(el));
+        let Some(text) = short.of(el, SHORT) else {
+            continue;
+        };
+        let names = byline_names(text);
         if !names.is_empty() {
             return names;
         }
@@ -579,31 +659,29 @@ fn markup_authors(doc: &Html) -> Vec<String> {
     if !linked.is_empty() {
         return linked;
     }
-    printed_byline(doc)
+    printed_byline(doc, short)
 }
 
-selector!(
-    SHORT_TEXT,
-    "p, span, div, address, em, i, small, strong, b, li, h4, h5, h6, td"
-);
+/// Elements a printed byline or dateline may sit in.
+const SHORT_TAGS: &[&str] = &[
+    "p", "span", "div", "address", "em", "i", "small", "strong", "b", "li", "h4", "h5", "h6", "td",
+    "time",
+];
 
 /// A byline printed in the page: a short element reading "By …", "von …",
 /// "Posted on … by …", "Autor: …".
-fn printed_byline(doc: &Html) -> Vec<String> {
+fn printed_byline(doc: &Html, short: &ShortTexts) -> Vec<String> {
     static STARTS_BYLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
             r"(?i)^(?:(?:written|posted|reported|words|story)\s+by|eingestellt\s+von|verfasst\s+von|by|von|par|por|di|door|av|przez|autor(?:in)?\s*:|author\s*:|text\s*:|posted\s+on\s+.{4,30}\s+by)\s+\S",
         )
         .expect("valid regex")
     });
-    for el in doc.select(&SHORT_TEXT) {
-        let Some(text) = short_text(el, 120) else {
-            continue;
-        };
-        if !STARTS_BYLINE.is_match(&text) {
+    for text in short.of_tags(doc, SHORT_TAGS, 120) {
+        if !STARTS_BYLINE.is_match(text) {
             continue;
         }
-        let names = byline_names(&text);
+        let names = byline_names(text);
         if !names.is_empty()
             && names
                 .iter()
@@ -625,12 +703,12 @@ fn plausible_name(s: &str) -> bool {
 }
 
 /// `<time datetime>` marked as the publication date, else the first one.
-fn markup_date(doc: &Html) -> Option<DateTime<Utc>> {
+fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
     let attr_date = |el: ElementRef<'_>| {
         el.attr("datetime")
             .or_else(|| el.attr("content"))
             .and_then(parse_date)
-            .or_else(|| parse_date(&text_of(el)))
+            .or_else(|| short.of(el, 100).and_then(parse_date))
     };
     doc.select(&ITEMPROP_DATE)
         .find_map(attr_date)
@@ -643,8 +721,8 @@ fn markup_date(doc: &Html) -> Option<DateTime<Utc>> {
         .or_else(|| {
             // A printed dateline: "Sunday, January 5, 2020" in a date-classed element.
             doc.select(&DATE_CLASS)
-                .filter_map(|el| short_text(el, 100))
-                .find_map(|t| parse_date(&t).or_else(|| find_date(&t)))
+                .filter_map(|el| short.of(el, 100))
+                .find_map(|t| parse_date(t).or_else(|| find_date(t)))
         })
         .or_else(|| {
             // "Datum: 03.11.2021", "Erstellt am …", "Posted on …" anywhere short.
@@ -654,10 +732,10 @@ fn markup_date(doc: &Html) -> Option<DateTime<Utc>> {
                 )
                 .expect("valid regex")
             });
-            doc.select(&SHORT_TEXT)
-                .filter_map(|el| short_text(el, 100))
+            short
+                .of_tags(doc, SHORT_TAGS, 100)
                 .filter(|t| LABEL.is_match(t))
-                .find_map(|t| find_date(&t))
+                .find_map(find_date)
         })
 }
 

@@ -11,6 +11,70 @@ use crate::article::Article;
 use crate::ingest::clean::{clean_title, collapse_whitespace};
 use crate::ingest::date::parse_date;
 
+/// Deepest element nesting byline parses. Real pages stay under a few
+/// hundred levels; parsers take quadratic time on deeper trees.
+pub const MAX_NESTING: usize = 5000;
+
+/// An upper estimate of how deeply a page's elements nest, counting only
+/// elements that must be closed explicitly (an unclosed `<p>` or `<li>` is
+/// closed by the next one). Stops counting past `limit`.
+pub fn nesting_depth(html: &str, limit: usize) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody",
+        "thead", "tfoot", "colgroup", "rb", "rt", "rp",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = memchr_lt(&bytes[i..]) {
+        i += offset + 1;
+        let Some(&next) = bytes.get(i) else { break };
+        if next == b'/' {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if !next.is_ascii_alphabetic() {
+            continue;
+        }
+        let name_end = bytes[i..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+            .map_or(bytes.len(), |p| i + p);
+        let name = html[i..name_end].to_ascii_lowercase();
+        let tag_end = bytes[name_end..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map_or(bytes.len(), |p| name_end + p);
+        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            // Raw text: skip to its end tag.
+            let close = format!("</{name}");
+            match html[tag_end.min(html.len())..]
+                .to_ascii_lowercase()
+                .find(&close)
+            {
+                Some(p) => i = tag_end + p,
+                None => break,
+            }
+            continue;
+        }
+        if !self_closing && !VOID.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+            if max > limit {
+                return max;
+            }
+        }
+        i = tag_end.min(bytes.len());
+    }
+    max
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == b'<')
+}
+
 /// Reads one article from a page's decoded text.
 pub fn parse_html(text: &str) -> Article {
     let doc = Html::parse_document(text);
@@ -47,6 +111,12 @@ pub fn parse_html(text: &str) -> Article {
 
 /// Plain text of an HTML fragment, paragraphs separated by blank lines.
 pub fn fragment_to_text(fragment: &str) -> String {
+    if nesting_depth(fragment, MAX_NESTING) > MAX_NESTING {
+        // Too deep to parse in reasonable time: keep the text between tags.
+        static TAG: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"<[^>]*>").expect("valid regex"));
+        return collapse_whitespace(&TAG.replace_all(fragment, " "));
+    }
     let doc = Html::parse_fragment(fragment);
     body::fragment_text(&doc).join("\n\n")
 }
@@ -162,6 +232,20 @@ mod tests {
         assert_eq!(a.site.as_deref(), Some("lbc.co.uk"));
         assert!(a.body.starts_with("US Secretary of State"), "{}", a.body);
         assert!(!a.body.contains("By Fiona Jones"));
+    }
+
+    #[test]
+    fn nesting_is_estimated_without_counting_self_closing_paragraphs() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>a<p>b<p>c</div></body></html>", 100),
+            3
+        );
+        assert_eq!(nesting_depth(&"<div>".repeat(10_000), 5000), 5001);
+        assert_eq!(
+            nesting_depth("<script>if (a<b) { x = '<div>'; }</script><div></div>", 100),
+            1
+        );
+        assert_eq!(nesting_depth(&"<li>item".repeat(20_000), 100), 0);
     }
 
     #[test]

@@ -93,6 +93,26 @@ impl Article {
         }
     }
 
+    /// Keys that identify the article's content for duplicate detection: its
+    /// canonical URL (when known) and its normalised title and body. Two
+    /// articles sharing either key are the same article.
+    pub fn dedup_keys(&self) -> Vec<u64> {
+        let mut keys = Vec::with_capacity(2);
+        if let Some(url) = self.url.as_deref().and_then(canonical_url) {
+            keys.push(xxhash_rust::xxh3::xxh3_64(format!("url\0{url}").as_bytes()));
+        }
+        let normalise = |s: &str| {
+            s.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let body: String = self.body.chars().take(20_000).collect();
+        let text = format!("text\0{}\0{}", normalise(&self.title), normalise(&body));
+        keys.push(xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+        keys
+    }
+
     /// The JSON shape of `byline extract` and `byline show`.
     pub fn to_record(&self) -> ArticleRecord<'_> {
         ArticleRecord {
@@ -151,6 +171,42 @@ pub fn article_id(path: &Path, ordinal: usize) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&key))
 }
 
+/// A URL reduced to what identifies the page: no scheme, `www.`, fragment,
+/// tracking parameters, doubled or trailing slashes; host lower-cased.
+/// `None` for something that is not an absolute URL.
+pub fn canonical_url(url: &str) -> Option<String> {
+    let (_, rest) = url.trim().split_once("://")?;
+    let rest = rest.split('#').next()?;
+    let (location, query) = match rest.split_once('?') {
+        Some((l, q)) => (l, Some(q)),
+        None => (rest, None),
+    };
+    let (host, path) = location.split_once('/').unwrap_or((location, ""));
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    if host.is_empty() {
+        return None;
+    }
+    let path: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let mut out = format!("{host}/{}", path.join("/"));
+    if let Some(query) = query {
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|p| {
+                let name = p.split('=').next().unwrap_or("").to_lowercase();
+                !p.is_empty()
+                    && !name.starts_with("utm_")
+                    && !matches!(name.as_str(), "fbclid" | "gclid" | "ref" | "cmp" | "ocid")
+            })
+            .collect();
+        if !kept.is_empty() {
+            out.push('?');
+            out.push_str(&kept.join("&"));
+        }
+    }
+    Some(out.trim_end_matches('/').to_string())
+}
+
 /// The host of a URL without `www.`, lower-cased: `https://www.lbc.co.uk/x` → `lbc.co.uk`.
 pub fn site_from_url(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
@@ -193,6 +249,40 @@ mod tests {
             Some("en.wikinews.org")
         );
         assert_eq!(site_from_url("not a url"), None);
+    }
+
+    #[test]
+    fn canonical_urls_ignore_decoration() {
+        let c = |u: &str| canonical_url(u);
+        assert_eq!(
+            c("https://www.LBC.co.uk/news/x/?utm_source=t#top"),
+            Some("lbc.co.uk/news/x".into())
+        );
+        assert_eq!(
+            c("http://lbc.co.uk//news/x"),
+            c("https://lbc.co.uk/news/x/")
+        );
+        assert_eq!(
+            c("https://a.com/p?id=3&utm_medium=x"),
+            Some("a.com/p?id=3".into())
+        );
+        assert_eq!(c("not a url"), None);
+    }
+
+    #[test]
+    fn the_same_story_in_two_files_shares_a_key() {
+        let a = Article {
+            title: "Huawei  ban".into(),
+            body: "Text of the story.".into(),
+            ..Article::default()
+        };
+        let mut b = a.clone();
+        b.title = "huawei ban".into();
+        b.url = Some("https://x.com/a".into());
+        assert!(a.dedup_keys().iter().any(|k| b.dedup_keys().contains(k)));
+        let mut c = a.clone();
+        c.body = "A different story.".into();
+        assert!(!a.dedup_keys().iter().any(|k| c.dedup_keys().contains(k)));
     }
 
     #[test]

@@ -130,7 +130,8 @@ fn hidden_files_and_an_index_inside_the_folder_are_skipped() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(report["files"], 1);
+    assert_eq!(report["unchanged"], 1, "{report}");
+    assert_eq!(report["files"], 0, "{report}");
     assert_eq!(report["total_articles"], 1);
 }
 

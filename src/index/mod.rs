@@ -3,6 +3,7 @@
 
 pub mod run;
 pub mod schema;
+pub mod state;
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use crate::article::Article;
 use crate::error::{Error, Result};
 pub use schema::Fields;
+pub use state::FileState;
 
 /// The marker file byline writes into every index it creates.
 const MARKER: &str = "byline-index.json";
@@ -226,9 +228,27 @@ impl ArticleWriter {
     pub fn upsert(&mut self, article: &Article) -> Result<()> {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, &article.id));
-        self.writer
-            .add_document(to_document(&self.fields, article))?;
+        self.add(article, &FileState::default())
+    }
+
+    /// Adds an article read from a file in `state` (call [`delete_file`](Self::delete_file)
+    /// first when the file was indexed before).
+    pub fn add(&mut self, article: &Article, state: &FileState) -> Result<()> {
+        let mut doc = to_document(&self.fields, article);
+        doc.add_u64(self.fields.file_size, state.size);
+        doc.add_u64(self.fields.file_mtime, state.mtime);
+        doc.add_u64(self.fields.file_hash, state.hash);
+        for key in article.dedup_keys() {
+            doc.add_u64(self.fields.dedup, key);
+        }
+        self.writer.add_document(doc)?;
         Ok(())
+    }
+
+    /// Removes every article read from `path`.
+    pub fn delete_file(&mut self, path: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, path));
     }
 
     /// Makes everything added so far durable and visible.

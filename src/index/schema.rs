@@ -47,6 +47,14 @@ pub mod names {
     pub const TAGS: &str = "tags";
     /// The article's position in its file.
     pub const ORDINAL: &str = "ordinal";
+    /// Size of the source file when it was read, in bytes.
+    pub const FILE_SIZE: &str = "file_size";
+    /// Modification time of the source file when it was read (ns since the epoch).
+    pub const FILE_MTIME: &str = "file_mtime";
+    /// Hash of the source file's bytes.
+    pub const FILE_HASH: &str = "file_hash";
+    /// Hash identifying the article's content (canonical URL, or title and body).
+    pub const DEDUP: &str = "dedup";
 }
 
 /// Handles to every field of the schema.
@@ -76,6 +84,14 @@ pub struct Fields {
     pub tags: Field,
     /// See [`names::ORDINAL`].
     pub ordinal: Field,
+    /// See [`names::FILE_SIZE`].
+    pub file_size: Field,
+    /// See [`names::FILE_MTIME`].
+    pub file_mtime: Field,
+    /// See [`names::FILE_HASH`].
+    pub file_hash: Field,
+    /// See [`names::DEDUP`].
+    pub dedup: Field,
 }
 
 impl Fields {
@@ -95,7 +111,7 @@ impl Fields {
         };
         let fields = Fields {
             id: b.add_text_field(names::ID, STRING | STORED),
-            path: b.add_text_field(names::PATH, STRING | STORED),
+            path: b.add_text_field(names::PATH, STRING | STORED | FAST),
             title: b.add_text_field(names::TITLE, text(TEXT_ANALYZER, true)),
             author: b.add_text_field(names::AUTHOR, text(NAME_ANALYZER, true)),
             author_exact: b.add_text_field(names::AUTHOR_EXACT, STRING | FAST),
@@ -112,6 +128,10 @@ impl Fields {
             lang: b.add_text_field(names::LANG, STRING | STORED | FAST),
             tags: b.add_text_field(names::TAGS, STRING | STORED | FAST),
             ordinal: b.add_u64_field(names::ORDINAL, STORED),
+            file_size: b.add_u64_field(names::FILE_SIZE, FAST),
+            file_mtime: b.add_u64_field(names::FILE_MTIME, FAST),
+            file_hash: b.add_u64_field(names::FILE_HASH, FAST),
+            dedup: b.add_u64_field(names::DEDUP, INDEXED | FAST),
         };
         (b.build(), fields)
     }
@@ -132,6 +152,10 @@ impl Fields {
             lang: f(names::LANG)?,
             tags: f(names::TAGS)?,
             ordinal: f(names::ORDINAL)?,
+            file_size: f(names::FILE_SIZE)?,
+            file_mtime: f(names::FILE_MTIME)?,
+            file_hash: f(names::FILE_HASH)?,
+            dedup: f(names::DEDUP)?,
         })
     }
 }

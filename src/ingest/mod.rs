@@ -83,16 +83,21 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Option<FileArticl
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    parse_bytes_limited(&canonical, &bytes, options.max_file_size).map_err(|e| e.with_path(path))
+    parse_bytes_with_limit(&canonical, &bytes, options.max_file_size).map_err(|e| e.with_path(path))
 }
 
 /// Parses a file's bytes as if read from `path` (used for its name and the
 /// articles' ids). Gzip-compressed content is decompressed first.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Option<FileArticles>> {
-    parse_bytes_limited(path, bytes, ReadOptions::default().max_file_size)
+    parse_bytes_with_limit(path, bytes, ReadOptions::default().max_file_size)
 }
 
-fn parse_bytes_limited(path: &Path, bytes: &[u8], max_size: u64) -> Result<Option<FileArticles>> {
+/// [`parse_bytes`] with a limit on the decompressed size of gzip content.
+pub fn parse_bytes_with_limit(
+    path: &Path,
+    bytes: &[u8],
+    max_size: u64,
+) -> Result<Option<FileArticles>> {
     let inflated;
     let (bytes, detect_path) = if bytes.starts_with(&[0x1f, 0x8b]) {
         inflated = gunzip(bytes, max_size).map_err(|reason| Error::unreadable(path, reason))?;
@@ -340,7 +345,8 @@ mod tests {
         let err =
             parse_bytes(Path::new("/x/page.html.gz"), &gz[..gz.len() / 2]).expect_err("truncated");
         assert!(err.to_string().contains("truncated gzip"), "{err}");
-        let err = parse_bytes_limited(Path::new("/x/page.html.gz"), &gz, 10).expect_err("too big");
+        let err =
+            parse_bytes_with_limit(Path::new("/x/page.html.gz"), &gz, 10).expect_err("too big");
         assert!(err.to_string().contains("larger than the limit"), "{err}");
     }
 

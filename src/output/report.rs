@@ -37,6 +37,30 @@ pub fn write_report(
         report.seconds
     )?;
     let mut extra = Vec::new();
+    if report.updated > 0 {
+        extra.push(format!(
+            "{} changed",
+            plural(report.updated as u64, "file", "files")
+        ));
+    }
+    if report.unchanged > 0 {
+        extra.push(format!(
+            "{} unchanged",
+            plural(report.unchanged as u64, "file", "files")
+        ));
+    }
+    if report.removed > 0 {
+        extra.push(format!(
+            "{} removed",
+            plural(report.removed as u64, "file", "files")
+        ));
+    }
+    if report.duplicates > 0 {
+        extra.push(format!(
+            "{} skipped as duplicates",
+            plural(report.duplicates as u64, "article", "articles")
+        ));
+    }
     if !report.skipped.is_empty() {
         extra.push(format!(
             "{} skipped",

@@ -82,6 +82,18 @@ pub struct IndexArgs {
     #[arg(long)]
     pub rebuild: bool,
 
+    /// Remove articles whose files are gone from under PATHs
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Wait for another byline process that is indexing to finish, instead of failing
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Commit at least every SECONDS, so that a long run's progress survives a crash
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    pub commit_every: f64,
+
     /// Follow symbolic links
     #[arg(short = 'L', long)]
     pub follow: bool,
@@ -98,7 +110,7 @@ pub struct IndexArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 
-    /// Print nothing but errors
+    /// Print nothing but errors (no progress bar, no summary)
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -7,6 +7,9 @@ mod cli;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
@@ -30,6 +33,8 @@ enum Status {
     NoMatch,
     /// Some input was skipped or some query failed; the rest was done.
     Partial,
+    /// Stopped by Ctrl-C after committing what was done.
+    Interrupted,
 }
 
 fn main() -> ExitCode {
@@ -38,6 +43,7 @@ fn main() -> ExitCode {
         Ok(Status::Success) => ExitCode::SUCCESS,
         Ok(Status::NoMatch) => ExitCode::from(1),
         Ok(Status::Partial) => ExitCode::from(2),
+        Ok(Status::Interrupted) => ExitCode::from(130),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("byline: {err:#}");
@@ -117,6 +123,17 @@ fn index(dir: PathBuf, args: IndexArgs) -> Result<Status> {
     } else {
         ArticleIndex::open_or_create(&dir)?
     };
+    // Ctrl-C stops at the next file and commits what is done; a second one
+    // leaves at once (the last commit stays intact).
+    let interrupt = Arc::new(AtomicBool::new(false));
+    {
+        let flag = Arc::clone(&interrupt);
+        let _ = ctrlc::set_handler(move || {
+            if flag.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
     let options = IndexOptions {
         paths: args.paths,
         follow_links: args.follow,
@@ -126,12 +143,44 @@ fn index(dir: PathBuf, args: IndexArgs) -> Result<Status> {
         memory_budget: usize::try_from(args.memory)
             .unwrap_or(usize::MAX)
             .max(15 << 20),
+        prune: args.prune,
+        wait: args.wait,
+        interrupt: Some(Arc::clone(&interrupt)),
+        commit_every: Duration::from_secs_f64(args.commit_every.max(0.0)),
+        ..IndexOptions::default()
     };
-    let report = index_paths(&index, &options, |event| {
-        if let Event::Skipped(skipped) = event {
-            eprintln!("byline: {}: {}", skipped.path.display(), skipped.reason);
+    let progress = (!args.quiet && io::stderr().is_terminal()).then(|| progress_bar(&options));
+    let report = index_paths(&index, &options, |event| match event {
+        Event::Skipped(skipped) => {
+            let line = format!("byline: {}: {}", skipped.path.display(), skipped.reason);
+            match &progress {
+                Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                None => eprintln!("{line}"),
+            }
+        }
+        Event::Waiting => eprintln!(
+            "byline: another byline process is indexing into {}; waiting for it",
+            dir.display()
+        ),
+        Event::File { .. } => {
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+        }
+        Event::Committing => {
+            if let Some(bar) = &progress {
+                bar.set_message("committing");
+            }
         }
     })?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if report.interrupted {
+        eprintln!(
+            "byline: interrupted; what was indexed is committed, run the same command again to finish"
+        );
+    }
     let format = match args.format {
         ReportFormat::Text => Format::Text,
         ReportFormat::Json => Format::Json,
@@ -141,11 +190,35 @@ fn index(dir: PathBuf, args: IndexArgs) -> Result<Status> {
         output::write_report(&mut out, &report, &dir, format)?;
         out.flush()?;
     }
-    Ok(if report.skipped.is_empty() && report.partial.is_empty() {
+    Ok(if report.interrupted {
+        Status::Interrupted
+    } else if report.skipped.is_empty() && report.partial.is_empty() {
         Status::Success
     } else {
         Status::Partial
     })
+}
+
+/// A progress bar on standard error, sized by a walk of the paths in the
+/// background (so indexing starts at once).
+fn progress_bar(options: &IndexOptions) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {pos}/{len} files {per_sec} eta {eta} {wide_bar} {msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let counter = bar.clone();
+    let paths = options.paths.clone();
+    let follow = options.follow_links;
+    std::thread::spawn(move || {
+        let total = ingest::walk(&paths, follow)
+            .filter(|f| matches!(f, Found::File(_)))
+            .count();
+        counter.set_length(total as u64);
+    });
+    bar
 }
 
 fn filters(args: FilterArgs) -> Filters {

@@ -507,9 +507,7 @@ impl ShortTexts {
                     if node.value().as_element().is_none() {
                         continue;
                     }
-                    if invisible_depth > 0 {
-                        invisible_depth -= 1;
-                    }
+                    invisible_depth = invisible_depth.saturating_sub(1);
                     if let Some((id, start)) = open.pop() {
                         let text = all[start..].trim();
                         if !text.is_empty() && text.chars().count() <= SHORT {

@@ -147,7 +147,6 @@ fn index(dir: PathBuf, args: IndexArgs) -> Result<Status> {
         wait: args.wait,
         interrupt: Some(Arc::clone(&interrupt)),
         commit_every: Duration::from_secs_f64(args.commit_every.max(0.0)),
-        ..IndexOptions::default()
     };
     let progress = (!args.quiet && io::stderr().is_terminal()).then(|| progress_bar(&options));
     let report = index_paths(&index, &options, |event| match event {

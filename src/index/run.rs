@@ -241,7 +241,19 @@ impl Run<'_> {
             return Ok(());
         }
         let metadata = match std::fs::metadata(path) {
-            Ok(m) => m,
+            Ok(m) if m.is_file() => m,
+            Ok(_) => {
+                // A FIFO or device would block or never end.
+                let reason = "not a regular file".to_string();
+                self.skip(
+                    Skipped {
+                        path: path.to_path_buf(),
+                        reason,
+                    },
+                    on_event,
+                );
+                return Ok(());
+            }
             Err(e) => {
                 self.skip(skipped_from(&Error::io(path, e)), on_event);
                 return Ok(());

@@ -189,17 +189,21 @@ pub fn parse_json_lines(text: &str) -> Parsed {
 fn article_values(value: &Value) -> Option<Vec<&Value>> {
     match value {
         Value::Array(items) => Some(items.iter().map(unwrap_hit).collect()),
-        Value::Object(map) if is_article(map) => Some(vec![value]),
-        Value::Object(map) => CONTAINERS.iter().find_map(|key| {
-            let inner = get(map, key)?;
-            match inner {
-                Value::Array(items) if items.iter().any(Value::is_object) => {
-                    Some(items.iter().map(unwrap_hit).collect())
+        // A list of article objects under a container key wins over the
+        // wrapper's own fields ({"name": "feed", "items": [...]}).
+        Value::Object(map) => CONTAINERS
+            .iter()
+            .find_map(|key| {
+                let inner = get(map, key)?;
+                match inner {
+                    Value::Array(items) if items.iter().any(Value::is_object) => {
+                        Some(items.iter().map(unwrap_hit).collect())
+                    }
+                    Value::Object(_) if !is_article(map) => article_values(inner),
+                    _ => None,
                 }
-                Value::Object(_) => article_values(inner),
-                _ => None,
-            }
-        }),
+            })
+            .or_else(|| is_article(map).then(|| vec![value])),
         _ => None,
     }
 }
@@ -214,7 +218,18 @@ fn is_article(map: &Map<String, Value>) -> bool {
         .iter()
         .chain(BODY)
         .chain(SUMMARY)
-        .any(|k| get(map, k).and_then(text_of).is_some())
+        .any(|k| get(map, k).is_some())
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "an empty string",
+        Value::Array(_) => "a list of non-strings",
+        Value::Object(_) => "an object",
+    }
 }
 
 fn keys_hint(value: &Value) -> String {
@@ -273,6 +288,15 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
         })
         .unwrap_or_default();
     if title.trim().is_empty() && body.trim().is_empty() {
+        // Say what the fields are when they exist but hold no text.
+        let wrong: Vec<String> = TITLE
+            .iter()
+            .chain(BODY)
+            .filter_map(|k| get(map, k).map(|v| format!("{k} is {}", type_name(v))))
+            .collect();
+        if !wrong.is_empty() {
+            return Err(format!("no text in title or body ({})", wrong.join(", ")));
+        }
         return Err(format!("no title or body{}", keys_hint(value)));
     }
     let authors = AUTHOR
@@ -493,7 +517,11 @@ mod tests {
             "{:?}",
             parsed.problems
         );
-        assert!(parsed.problems[1].starts_with("line 4: no title or body"));
+        assert!(
+            parsed.problems[1].starts_with("line 4: no text in title or body (title is a number"),
+            "{:?}",
+            parsed.problems
+        );
     }
 
     #[test]

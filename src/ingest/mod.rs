@@ -71,6 +71,10 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Option<FileArticl
     if metadata.is_dir() {
         return Err(Error::unreadable(path, "is a directory"));
     }
+    if !metadata.is_file() {
+        // A FIFO or device would block or never end.
+        return Err(Error::unreadable(path, "not a regular file"));
+    }
     if metadata.len() > options.max_file_size {
         return Err(Error::unreadable(
             path,
@@ -255,11 +259,22 @@ pub fn walk(paths: &[PathBuf], follow_links: bool) -> impl Iterator<Item = Found
         });
     builder.build().filter_map(|entry| match entry {
         Ok(entry) => {
-            let is_file = entry
-                .file_type()
-                .is_some_and(|t| t.is_file() || t.is_symlink());
-            is_file.then(|| Found::File(entry.into_path()))
+            let kind = entry.file_type();
+            let is_file = kind.is_some_and(|t| t.is_file() || t.is_symlink());
+            let is_dir = kind.is_some_and(|t| t.is_dir());
+            if is_file {
+                Some(Found::File(entry.into_path()))
+            } else if entry.depth() == 0 && !is_dir {
+                // Named on the command line but a FIFO, socket or device.
+                Some(Found::Problem(Error::unreadable(
+                    entry.into_path(),
+                    "not a regular file",
+                )))
+            } else {
+                None
+            }
         }
+
         Err(err) => Some(Found::Problem(walk_error(err))),
     })
 }

@@ -1,0 +1,128 @@
+//! Property tests: no reader, parser or renderer panics on arbitrary input.
+
+use std::path::Path;
+
+use byline::search::query;
+use byline::{ArticleIndex, SearchRequest, Searcher};
+use proptest::prelude::*;
+
+const NAMES: &[&str] = &[
+    "a.txt",
+    "a.html",
+    "a.json",
+    "a.jsonl",
+    "a.csv",
+    "a.tsv",
+    "a.sgm",
+    "a.html.gz",
+    "noext",
+    "a.xml",
+];
+
+fn tag_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<div>".to_string()),
+        Just("</div>".to_string()),
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<article class=\"story-body\">".to_string()),
+        Just("<nav><a href=x>menu</a></nav>".to_string()),
+        Just(
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+                .to_string()
+        ),
+        Just("</script>".to_string()),
+        Just("<meta property=\"article:published_time\" content=\"".to_string()),
+        Just("<h1>".to_string()),
+        Just("<time datetime=\"2020-01-30\">".to_string()),
+        Just("&amp;&#x1F62D;&#xFFFFFFFF;&bull;".to_string()),
+        "[a-zA-Z ,.éü0-9:\"'<>/=-]{0,40}",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn readers_never_panic_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048), name in prop::sample::select(NAMES)) {
+        let _ = byline::ingest::parse_bytes(Path::new(name), &bytes);
+    }
+
+    #[test]
+    fn readers_never_panic_on_text(text in "\\PC{0,400}", name in prop::sample::select(NAMES)) {
+        let _ = byline::ingest::parse_bytes(Path::new(name), text.as_bytes());
+    }
+
+    #[test]
+    fn html_reader_never_panics_on_tag_soup(page in tag_soup()) {
+        if let Ok(Some(file)) = byline::ingest::parse_bytes(Path::new("p.html"), page.as_bytes()) {
+            for a in &file.articles {
+                prop_assert!(!a.body.contains("\n\n\n"));
+                prop_assert!(a.date.is_none_or(|d| d.timestamp() > -5_364_662_400));
+            }
+        }
+    }
+
+    #[test]
+    fn dates_parse_or_not_but_never_panic(text in "\\PC{0,60}") {
+        if let Some(d) = byline::ingest::date::parse_date(&text) {
+            prop_assert!(chrono::Datelike::year(&d) >= 1800);
+        }
+        let _ = byline::ingest::date::find_date(&text);
+    }
+
+    #[test]
+    fn query_parser_never_panics_and_errors_point_inside_the_query(q in "\\PC{0,60}") {
+        match query::parse(&q) {
+            Ok(_) => {}
+            Err(e) => prop_assert!(e.column >= 1 && e.column <= q.chars().count() + 1, "{e} for {q:?}"),
+        }
+    }
+
+    #[test]
+    fn query_language_soup_searches_without_error(q in "(five|eyes|huaw\\*|huawie~1|\"five eyes\"~2|title:|author:|date:2020|date:\\[2020 TO 2021\\]|site:x.com|OR|-| |\\(|\\)|tag:a)*") {
+        let index = sample_index();
+        let searcher = Searcher::new(&index).expect("searcher");
+        match searcher.search(&SearchRequest::new(q.clone())) {
+            Ok(results) => prop_assert!(results.hits.len() <= results.total),
+            Err(byline::Error::Query(_)) => {}
+            Err(other) => prop_assert!(false, "{q:?}: {other}"),
+        }
+    }
+
+    #[test]
+    fn snippets_are_valid_for_any_text(text in "\\PC{0,500}", word in "[a-zé]{1,8}") {
+        let index = sample_index();
+        let searcher = Searcher::new(&index).expect("searcher");
+        let _ = searcher;
+        let mut analyzer = byline::index::schema::text_analyzer();
+        let mut matcher = byline::search::highlight::Matcher::default();
+        matcher.exact.insert(word.clone());
+        matcher.prefixes.push(word.clone());
+        let s = byline::search::highlight::snippet(&text, &matcher, &mut analyzer, 200);
+        for r in &s.highlights {
+            prop_assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end) && r.start < r.end);
+        }
+        prop_assert!(s.text.chars().count() <= 260);
+    }
+}
+
+fn sample_index() -> ArticleIndex {
+    let index = ArticleIndex::create_in_ram();
+    let mut writer = index.writer(15_000_000).expect("writer");
+    for (i, text) in [
+        "Five Eyes\n\nThe five eyes partners met about Huawei.",
+        "Other story\n\nNothing to see here.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let file = byline::ingest::parse_bytes(Path::new(&format!("/s/{i}.txt")), text.as_bytes())
+            .expect("parses")
+            .expect("article");
+        writer.upsert(&file.articles[0]).expect("adds");
+    }
+    writer.commit().expect("commits");
+    index
+}

@@ -76,10 +76,6 @@ impl Article {
             .map(|s| crate::index::schema::site_key(&s))
             .filter(|s| !s.is_empty());
         self.lang = self.lang.take().and_then(|l| normalise_lang(&l));
-        if self.lang.is_none() {
-            let sample = format!("{}\n{}", self.title, self.body);
-            self.lang = crate::ingest::lang::detect(&sample).map(str::to_string);
-        }
         let mut tags: Vec<String> = Vec::new();
         for tag in self.tags.drain(..) {
             let tag = crate::ingest::clean::collapse_whitespace(&tag).to_lowercase();

@@ -232,3 +232,68 @@ fn killing_the_indexer_anywhere_leaves_an_index_that_opens_and_a_rerun_finishes_
     assert_eq!(report["total_articles"], files, "{report}");
     assert_eq!(env.search_json("harbour")["total"], files);
 }
+
+#[test]
+fn a_big_json_lines_file_killed_midway_is_completed_without_duplicates() {
+    let env = TestEnv::new();
+    let lines = 30_000;
+    let mut text = String::with_capacity(lines * 120);
+    for i in 0..lines {
+        text.push_str(&format!(
+            "{{\"title\":\"Wire story {i}\",\"body\":\"Story {i}: ferries crossed the strait despite the storm warnings.\"}}\n"
+        ));
+    }
+    let feed = env.write("feed/wire.jsonl", text);
+    let bin = assert_cmd::cargo::cargo_bin("byline");
+    for delay_ms in [150u64, 400, 800] {
+        let mut child = StdCommand::new(&bin)
+            .arg("--index")
+            .arg(env.index_dir())
+            .args(["index", "--quiet", "--commit-every", "0.05"])
+            .arg(&feed)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        if env.index_dir().join("meta.json").exists() {
+            let out = env
+                .cmd()
+                .args(["stats", "--format", "json"])
+                .output()
+                .expect("runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let stats: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            assert!(stats["articles"].as_u64().unwrap_or(0) <= lines as u64);
+        }
+    }
+    let out = env
+        .cmd()
+        .args(["index", "--format", "json"])
+        .arg(&feed)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["total_articles"], lines, "{report}");
+    assert_eq!(report["duplicates"], 0, "{report}");
+    // And once complete, the file counts as unchanged.
+    let again = env
+        .cmd()
+        .args(["index", "--format", "json"])
+        .arg(&feed)
+        .output()
+        .expect("runs");
+    let again: Value = serde_json::from_slice(&again.stdout).expect("JSON");
+    assert_eq!(again["unchanged"], 1, "{again}");
+}

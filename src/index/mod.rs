@@ -253,7 +253,16 @@ impl ArticleWriter {
 
     /// Makes everything added so far durable and visible.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.commit_with_payload(None)
+    }
+
+    /// Commits, recording `partial` (a file whose articles are only partly
+    /// in this commit) so that the next run reads that file again whole.
+    pub fn commit_with_payload(&mut self, partial: Option<&str>) -> Result<()> {
+        let mut prepared = self.writer.prepare_commit()?;
+        let payload = serde_json::json!({ "partial_file": partial });
+        prepared.set_payload(&payload.to_string());
+        prepared.commit()?;
         Ok(())
     }
 

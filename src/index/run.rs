@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::index::state::{DuplicateFinder, FileState, under_any};
 use crate::index::{ArticleIndex, ArticleWriter};
@@ -125,46 +126,100 @@ pub fn index_paths(
     let started = Instant::now();
     let mut writer = acquire(index, options, &mut on_event)?;
     let searcher = index.reader()?.searcher();
-    let known = index.file_states(&searcher)?;
+    let mut known = index.file_states(&searcher)?;
+    // A file left half-indexed by an interrupted run is read again whole.
+    if let Some(partial) = partial_file(index)
+        && let Some(state) = known.get_mut(&partial)
+    {
+        state.size = u64::MAX;
+        state.hash = 0;
+    }
     let finder = DuplicateFinder::new(searcher, *index.fields());
     let mut run = Run {
         writer: &mut writer,
         options,
-        known: &known,
         finder: &finder,
         report: IndexReport::default(),
         seen: HashSet::new(),
         replaced: HashSet::new(),
         added_keys: HashMap::new(),
-        explicit: options.paths.iter().map(PathBuf::as_path).collect(),
         last_commit: Instant::now(),
+        streaming: None,
     };
-    for found in ingest::walk(&options.paths, options.follow_links) {
-        if options
+    let known = Arc::new(known);
+    // Reading, decoding and extraction run on every core; the results come
+    // back in walk order, so the index is the same whatever the scheduling.
+    let interrupted = || {
+        options
             .interrupt
             .as_ref()
             .is_some_and(|flag| flag.load(Ordering::SeqCst))
-        {
-            run.report.interrupted = true;
-            break;
+    };
+    std::thread::scope(|scope| -> Result<()> {
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let (found_tx, found_rx) = crossbeam_channel::bounded::<(usize, Found)>(256);
+        let (done_tx, done_rx) = crossbeam_channel::bounded::<Message>(workers * 2);
+        let paths = options.paths.clone();
+        let follow = options.follow_links;
+        scope.spawn(move || {
+            for (seq, found) in ingest::walk(&paths, follow).enumerate() {
+                if found_tx.send((seq, found)).is_err() {
+                    break;
+                }
+            }
+        });
+        for _ in 0..workers {
+            let (rx, tx) = (found_rx.clone(), done_tx.clone());
+            let known = Arc::clone(&known);
+            let explicit: Vec<PathBuf> = options.paths.clone();
+            let read = options.read.clone();
+            scope.spawn(move || {
+                for (seq, found) in rx {
+                    if examine(seq, found, &known, &explicit, &read, &tx).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        match found {
-            Found::File(path) => run.file(&path, &mut on_event)?,
-            Found::Problem(err) => run.skip(skipped_from(&err), &mut on_event),
+        drop((found_rx, done_tx));
+        let mut pending: std::collections::BTreeMap<(usize, usize), (bool, Outcome)> =
+            std::collections::BTreeMap::new();
+        let mut next = (0, 0);
+        for message in &done_rx {
+            pending.insert((message.seq, message.part), (message.last, message.outcome));
+            while let Some((last, outcome)) = pending.remove(&next) {
+                next = if last {
+                    (next.0 + 1, 0)
+                } else {
+                    (next.0, next.1 + 1)
+                };
+                if interrupted() {
+                    run.report.interrupted = true;
+                    break;
+                }
+                let mid_file = run.apply(outcome, &mut on_event)?;
+                if run.last_commit.elapsed() >= options.commit_every {
+                    on_event(&Event::Committing);
+                    run.writer.commit_with_payload(mid_file.as_deref())?;
+                    run.report.commits += 1;
+                    run.last_commit = Instant::now();
+                }
+            }
+            if run.report.interrupted {
+                break;
+            }
         }
-        if run.last_commit.elapsed() >= options.commit_every {
-            on_event(&Event::Committing);
-            run.writer.commit()?;
-            run.report.commits += 1;
-            run.last_commit = Instant::now();
-        }
-    }
+        // Dropping the receiver stops the workers and the walker.
+        drop(done_rx);
+        Ok(())
+    })?;
     if options.prune && !run.report.interrupted {
-        run.prune(&mut on_event);
+        run.prune(&known, &mut on_event);
     }
+    let partial = run.streaming.as_ref().map(|s| s.key.clone());
     let mut report = run.report;
     on_event(&Event::Committing);
-    writer.commit()?;
+    writer.commit_with_payload(partial.as_deref())?;
     report.commits += 1;
     writer.finish()?;
     report.total_articles = index.reader()?.searcher().num_docs();
@@ -205,7 +260,6 @@ fn acquire(
 struct Run<'a> {
     writer: &'a mut ArticleWriter,
     options: &'a IndexOptions,
-    known: &'a HashMap<String, FileState>,
     finder: &'a DuplicateFinder,
     report: IndexReport,
     /// Files found in this run (for pruning).
@@ -214,8 +268,214 @@ struct Run<'a> {
     replaced: HashSet<String>,
     /// Dedup keys added in this run, with a hash of the file they came from.
     added_keys: HashMap<u64, u64>,
-    explicit: Vec<&'a Path>,
     last_commit: Instant,
+    /// The streamed file whose chunks are being applied, if any.
+    streaming: Option<Streaming>,
+}
+
+struct Streaming {
+    key: String,
+    articles: usize,
+}
+
+/// A worker's result for one part of one walked path.
+struct Message {
+    seq: usize,
+    part: usize,
+    last: bool,
+    outcome: Outcome,
+}
+
+/// What a worker made of one walked path.
+enum Outcome {
+    /// A walk problem or an unreadable file.
+    Skipped(Skipped),
+    /// Not an article format (images, scripts…), found while walking.
+    NotArticle,
+    /// Already indexed and unchanged.
+    Unchanged { path: PathBuf, key: String },
+    /// A chunk of a streamed file (JSON Lines); `first` on the first one.
+    Chunk {
+        path: PathBuf,
+        key: String,
+        state: FileState,
+        known: bool,
+        first: bool,
+        chunk: ingest::stream::Chunk,
+    },
+    /// The end of a streamed file.
+    EndOfFile { path: PathBuf },
+    /// Read and parsed: `known` says whether an earlier version is indexed.
+    Parsed {
+        path: PathBuf,
+        key: String,
+        state: FileState,
+        known: bool,
+        file: ingest::FileArticles,
+    },
+}
+
+/// Everything about one path that can run in parallel: file-system checks,
+/// the unchanged test, reading, hashing, decoding and extraction. Sends one
+/// message, or a message per chunk for a streamed file. An error means the
+/// run is over (the receiver is gone).
+fn examine(
+    seq: usize,
+    found: Found,
+    known: &HashMap<String, FileState>,
+    explicit: &[PathBuf],
+    read: &ReadOptions,
+    tx: &crossbeam_channel::Sender<Message>,
+) -> std::result::Result<(), ()> {
+    let send = |part: usize, last: bool, outcome: Outcome| {
+        tx.send(Message {
+            seq,
+            part,
+            last,
+            outcome,
+        })
+        .map_err(|_| ())
+    };
+    let path = match found {
+        Found::File(path) => path,
+        Found::Problem(err) => return send(0, true, Outcome::Skipped(skipped_from(&err))),
+    };
+    let skipped = |reason: String| Skipped {
+        path: path.clone(),
+        reason,
+    };
+    if detect::kind_of(&path) == detect::PathKind::NotArticle {
+        let outcome = if explicit.contains(&path) {
+            Outcome::Skipped(skipped(
+                "not an article format byline reads (HTML, text, JSON, CSV, SGML)".into(),
+            ))
+        } else {
+            Outcome::NotArticle
+        };
+        return send(0, true, outcome);
+    }
+    let metadata = match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => m,
+        // A FIFO or device would block or never end.
+        Ok(_) => {
+            return send(
+                0,
+                true,
+                Outcome::Skipped(skipped("not a regular file".into())),
+            );
+        }
+        Err(e) => {
+            return send(
+                0,
+                true,
+                Outcome::Skipped(skipped_from(&Error::io(&path, e))),
+            );
+        }
+    };
+    let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    let key = canonical.to_string_lossy().into_owned();
+    let mut state = FileState::of_metadata(&metadata);
+    let before = known.get(&key).copied();
+    if before.is_some_and(|k| k.size == state.size && k.mtime == state.mtime) {
+        return send(0, true, Outcome::Unchanged { path, key });
+    }
+    if ingest::stream::is_streamed(&path) {
+        return stream_file(path, key, canonical, state, before, send);
+    }
+    if metadata.len() > read.max_file_size {
+        return send(
+            0,
+            true,
+            Outcome::Skipped(skipped(format!(
+                "file too large ({} > limit {}; see --max-file-size)",
+                ingest::human_bytes(metadata.len()),
+                ingest::human_bytes(read.max_file_size)
+            ))),
+        );
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            return send(
+                0,
+                true,
+                Outcome::Skipped(skipped_from(&Error::io(&path, e))),
+            );
+        }
+    };
+    state.hash = FileState::hash_of(&bytes);
+    if before.is_some_and(|k| k.hash == state.hash) {
+        return send(0, true, Outcome::Unchanged { path, key });
+    }
+    let outcome = match ingest::parse_bytes_with_limit(&canonical, &bytes, read.max_file_size) {
+        Ok(Some(file)) => Outcome::Parsed {
+            path,
+            key,
+            state,
+            known: before.is_some(),
+            file,
+        },
+        Ok(None) => Outcome::NotArticle,
+        Err(err) => Outcome::Skipped(skipped_from(&err.with_path(&path))),
+    };
+    send(0, true, outcome)
+}
+
+/// A JSON Lines file, chunk by chunk: no size limit applies, since it is
+/// never held whole.
+fn stream_file(
+    path: PathBuf,
+    key: String,
+    canonical: PathBuf,
+    mut state: FileState,
+    before: Option<FileState>,
+    send: impl Fn(usize, bool, Outcome) -> std::result::Result<(), ()>,
+) -> std::result::Result<(), ()> {
+    state.hash = match ingest::stream::hash_file(&path) {
+        Ok(hash) => hash,
+        Err(e) => {
+            return send(
+                0,
+                true,
+                Outcome::Skipped(skipped_from(&Error::io(&path, e))),
+            );
+        }
+    };
+    if before.is_some_and(|k| k.hash == state.hash) {
+        return send(0, true, Outcome::Unchanged { path, key });
+    }
+    let mut stream = match ingest::stream::JsonLines::open(&path, &canonical) {
+        Ok(s) => s,
+        Err(err) => return send(0, true, Outcome::Skipped(skipped_from(&err))),
+    };
+    let mut part = 0;
+    while let Some(chunk) = stream.next_chunk() {
+        send(
+            part,
+            false,
+            Outcome::Chunk {
+                path: path.clone(),
+                key: key.clone(),
+                state,
+                known: before.is_some(),
+                first: part == 0,
+                chunk,
+            },
+        )?;
+        part += 1;
+    }
+    if part == 0 {
+        let reason = "empty file".to_string();
+        return send(0, true, Outcome::Skipped(Skipped { path, reason }));
+    }
+    send(part, true, Outcome::EndOfFile { path })
+}
+
+/// The file an interrupted run left half-indexed, from the last commit.
+fn partial_file(index: &ArticleIndex) -> Option<String> {
+    let payload = index.tantivy().load_metas().ok()?.payload?;
+    let value: serde_json::Value = serde_json::from_str(&payload).ok()?;
+    value["partial_file"].as_str().map(str::to_string)
 }
 
 impl Run<'_> {
@@ -224,109 +484,108 @@ impl Run<'_> {
         self.report.skipped.push(skipped);
     }
 
-    fn file(&mut self, path: &Path, on_event: &mut impl FnMut(&Event<'_>)) -> Result<()> {
-        if detect::kind_of(path) == detect::PathKind::NotArticle {
-            if self.explicit.contains(&path) {
-                self.skip(
-                    Skipped {
-                        path: path.to_path_buf(),
-                        reason: "not an article format byline reads (HTML, text, JSON, CSV, SGML)"
-                            .into(),
-                    },
-                    on_event,
-                );
-            } else {
+    /// Applies a worker's outcome to the index and the report. Returns the
+    /// streamed file in progress, if the outcome leaves one half-applied.
+    fn apply(
+        &mut self,
+        outcome: Outcome,
+        on_event: &mut impl FnMut(&Event<'_>),
+    ) -> Result<Option<String>> {
+        let (path, key, state, known, file) = match outcome {
+            Outcome::Chunk {
+                path,
+                key,
+                state,
+                known,
+                first,
+                chunk,
+            } => {
+                if first {
+                    self.begin_file(&key, known);
+                    self.streaming = Some(Streaming {
+                        key: key.clone(),
+                        articles: 0,
+                    });
+                }
+                let added = self.add_articles(&chunk.articles, &key, &state)?;
+                if let Some(s) = self.streaming.as_mut() {
+                    s.articles += added;
+                }
+                self.problems(&path, chunk.problems, on_event);
+                return Ok(Some(key));
+            }
+            Outcome::EndOfFile { path } => {
+                let articles = self.streaming.take().map_or(0, |s| s.articles);
+                on_event(&Event::File {
+                    path: &path,
+                    articles,
+                });
+                return Ok(None);
+            }
+            Outcome::Skipped(skipped) => {
+                self.skip(skipped, on_event);
+                return Ok(None);
+            }
+            Outcome::NotArticle => {
                 self.report.passed_over += 1;
+                return Ok(None);
             }
-            return Ok(());
-        }
-        let metadata = match std::fs::metadata(path) {
-            Ok(m) if m.is_file() => m,
-            Ok(_) => {
-                // A FIFO or device would block or never end.
-                let reason = "not a regular file".to_string();
-                self.skip(
-                    Skipped {
-                        path: path.to_path_buf(),
-                        reason,
-                    },
-                    on_event,
-                );
-                return Ok(());
+            Outcome::Unchanged { path, key } => {
+                if self.options.prune {
+                    self.seen.insert(key);
+                }
+                self.report.unchanged += 1;
+                on_event(&Event::File {
+                    path: &path,
+                    articles: 0,
+                });
+                return Ok(None);
             }
-            Err(e) => {
-                self.skip(skipped_from(&Error::io(path, e)), on_event);
-                return Ok(());
-            }
+            Outcome::Parsed {
+                path,
+                key,
+                state,
+                known,
+                file,
+            } => (path, key, state, known, file),
         };
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let key = canonical.to_string_lossy().into_owned();
-        if self.options.prune {
-            self.seen.insert(key.clone());
-        }
-        let mut state = FileState::of_metadata(&metadata);
-        let known = self.known.get(&key).copied();
-        if known.is_some_and(|k| k.size == state.size && k.mtime == state.mtime) {
-            self.report.unchanged += 1;
-            on_event(&Event::File { path, articles: 0 });
-            return Ok(());
-        }
-        if metadata.len() > self.options.read.max_file_size {
-            let reason = format!(
-                "file too large ({} > limit {}; see --max-file-size)",
-                ingest::human_bytes(metadata.len()),
-                ingest::human_bytes(self.options.read.max_file_size)
-            );
-            self.skip(
-                Skipped {
-                    path: path.to_path_buf(),
-                    reason,
-                },
-                on_event,
-            );
-            return Ok(());
-        }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                self.skip(skipped_from(&Error::io(path, e)), on_event);
-                return Ok(());
-            }
-        };
-        state.hash = FileState::hash_of(&bytes);
-        if known.is_some_and(|k| k.hash == state.hash) {
-            self.report.unchanged += 1;
-            on_event(&Event::File { path, articles: 0 });
-            return Ok(());
-        }
-        let file = match ingest::parse_bytes_with_limit(
-            &canonical,
-            &bytes,
-            self.options.read.max_file_size,
-        ) {
-            Ok(Some(file)) => file,
-            Ok(None) => {
-                self.report.passed_over += 1;
-                return Ok(());
-            }
-            Err(err) => {
-                self.skip(skipped_from(&err.with_path(path)), on_event);
-                return Ok(());
-            }
-        };
-        if known.is_some() {
-            self.writer.delete_file(&key);
-            self.replaced.insert(key.clone());
+        self.begin_file(&key, known);
+        let added = self.add_articles(&file.articles, &key, &state)?;
+        on_event(&Event::File {
+            path: &path,
+            articles: added,
+        });
+        self.problems(&path, file.problems, on_event);
+        Ok(None)
+    }
+
+    /// Counts a file read in this run and clears its earlier articles.
+    fn begin_file(&mut self, key: &str, known: bool) {
+        if known {
+            self.writer.delete_file(key);
+            self.replaced.insert(key.to_string());
             self.report.updated += 1;
         } else {
             self.report.added += 1;
         }
         self.report.files += 1;
+        if self.options.prune {
+            self.seen.insert(key.to_string());
+        }
+    }
+
+    /// Adds a file's articles, skipping duplicates; returns how many were added.
+    fn add_articles(
+        &mut self,
+        articles: &[Article],
+        key: &str,
+        state: &FileState,
+    ) -> Result<usize> {
         let file_hash = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
         let mut added = 0;
-        for article in &file.articles {
+        for article in articles {
             let keys = article.dedup_keys();
-            if let Some(original) = self.duplicate_of(&keys, &key, file_hash)? {
+            if let Some(original) = self.duplicate_of(&keys, key, file_hash)? {
                 // Its other keys lead to the same original: a third copy that
                 // shares only those is a duplicate too.
                 for k in keys {
@@ -335,18 +594,23 @@ impl Run<'_> {
                 self.report.duplicates += 1;
                 continue;
             }
-            self.writer.add(article, &state)?;
+            self.writer.add(article, state)?;
             for k in keys {
                 self.added_keys.insert(k, file_hash);
             }
             added += 1;
         }
         self.report.articles += added;
-        on_event(&Event::File {
-            path,
-            articles: added,
-        });
-        for problem in file.problems {
+        Ok(added)
+    }
+
+    fn problems(
+        &mut self,
+        path: &Path,
+        problems: Vec<String>,
+        on_event: &mut impl FnMut(&Event<'_>),
+    ) {
+        for problem in problems {
             let skipped = Skipped {
                 path: path.to_path_buf(),
                 reason: problem,
@@ -354,7 +618,6 @@ impl Run<'_> {
             on_event(&Event::Skipped(&skipped));
             self.report.partial.push(skipped);
         }
-        Ok(())
     }
 
     /// The file (as a hash of its path) that already holds this article:
@@ -376,7 +639,7 @@ impl Run<'_> {
         })
     }
 
-    fn prune(&mut self, on_event: &mut impl FnMut(&Event<'_>)) {
+    fn prune(&mut self, known: &HashMap<String, FileState>, on_event: &mut impl FnMut(&Event<'_>)) {
         let roots: Vec<String> = self
             .options
             .paths
@@ -384,7 +647,7 @@ impl Run<'_> {
             .filter_map(|p| std::fs::canonicalize(p).ok())
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        for path in self.known.keys() {
+        for path in known.keys() {
             if !self.seen.contains(path) && under_any(path, &roots) && !Path::new(path).exists() {
                 self.writer.delete_file(path);
                 self.report.removed += 1;

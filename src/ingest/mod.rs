@@ -14,6 +14,7 @@ pub mod html;
 pub mod json;
 pub mod lang;
 pub mod sgml;
+pub mod stream;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -166,9 +167,15 @@ pub fn parse_bytes_with_limit(
     };
     let mut articles = Vec::with_capacity(parsed.articles.len());
     let mut problems = parsed.problems;
+    let mut language = lang::FileLanguage::default();
     for (ordinal, mut article) in parsed.articles {
         article.locate(path, ordinal);
         article.normalise();
+        if article.lang.is_none() {
+            article.lang = language
+                .detect(&article.title, &article.body)
+                .map(str::to_string);
+        }
         if article.body.is_empty() && article.title.is_empty() {
             problems.push(
                 if ordinal == 0 && matches!(format, Format::Text | Format::Html) {

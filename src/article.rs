@@ -97,15 +97,38 @@ impl Article {
         if let Some(url) = self.url.as_deref().and_then(canonical_url) {
             keys.push(xxhash_rust::xxh3::xxh3_64(format!("url\0{url}").as_bytes()));
         }
-        let normalise = |s: &str| {
-            s.split_whitespace()
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let body: String = self.body.chars().take(20_000).collect();
-        let text = format!("text\0{}\0{}", normalise(&self.title), normalise(&body));
-        keys.push(xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+        // Lower-cased words joined by single spaces, written into a buffer
+        // kept per thread (this runs for every article indexed) and hashed once.
+        thread_local! {
+            static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        let key = BUF.with_borrow_mut(|buf| {
+            buf.clear();
+            let mut feed = |text: &str, limit: usize| {
+                let mut pending_space = false;
+                for c in text.chars().take(limit) {
+                    if c.is_whitespace() {
+                        pending_space = true;
+                    } else {
+                        if pending_space {
+                            buf.push(' ');
+                            pending_space = false;
+                        }
+                        if c.is_ascii() {
+                            buf.push(c.to_ascii_lowercase());
+                        } else {
+                            buf.extend(c.to_lowercase());
+                        }
+                    }
+                }
+                buf.push('\0');
+            };
+            feed("text", usize::MAX);
+            feed(&self.title, usize::MAX);
+            feed(&self.body, 20_000);
+            xxhash_rust::xxh3::xxh3_64(buf.as_bytes())
+        });
+        keys.push(key);
         keys
     }
 

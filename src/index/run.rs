@@ -147,6 +147,19 @@ pub fn index_paths(
         streaming: None,
     };
     let known = Arc::new(known);
+    // Walk the roots in canonical form, so every file found is already
+    // canonical (its key and its articles' ids) without a syscall per file;
+    // messages name files under the roots as the user gave them.
+    let roots: Vec<(PathBuf, PathBuf)> = options
+        .paths
+        .iter()
+        .map(|p| {
+            (
+                p.clone(),
+                std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
+            )
+        })
+        .collect();
     // Reading, decoding and extraction run on every core; the results come
     // back in walk order, so the index is the same whatever the scheduling.
     let interrupted = || {
@@ -159,7 +172,10 @@ pub fn index_paths(
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let (found_tx, found_rx) = crossbeam_channel::bounded::<(usize, Found)>(256);
         let (done_tx, done_rx) = crossbeam_channel::bounded::<Message>(workers * 2);
-        let paths = options.paths.clone();
+        let paths: Vec<PathBuf> = roots
+            .iter()
+            .map(|(_, canonical)| canonical.clone())
+            .collect();
         let follow = options.follow_links;
         scope.spawn(move || {
             for (seq, found) in ingest::walk(&paths, follow).enumerate() {
@@ -171,11 +187,27 @@ pub fn index_paths(
         for _ in 0..workers {
             let (rx, tx) = (found_rx.clone(), done_tx.clone());
             let known = Arc::clone(&known);
-            let explicit: Vec<PathBuf> = options.paths.clone();
+            let explicit: Vec<PathBuf> = roots
+                .iter()
+                .map(|(_, canonical)| canonical.clone())
+                .collect();
+            let roots = roots.clone();
             let read = options.read.clone();
             scope.spawn(move || {
+                let mut language = ingest::lang::FileLanguage::default();
                 for (seq, found) in rx {
-                    if examine(seq, found, &known, &explicit, &read, &tx).is_err() {
+                    if examine(
+                        seq,
+                        found,
+                        &known,
+                        &explicit,
+                        &read,
+                        &mut language,
+                        &roots,
+                        &tx,
+                    )
+                    .is_err()
+                    {
                         break;
                     }
                 }
@@ -319,12 +351,15 @@ enum Outcome {
 /// the unchanged test, reading, hashing, decoding and extraction. Sends one
 /// message, or a message per chunk for a streamed file. An error means the
 /// run is over (the receiver is gone).
+#[allow(clippy::too_many_arguments)]
 fn examine(
     seq: usize,
     found: Found,
     known: &HashMap<String, FileState>,
     explicit: &[PathBuf],
     read: &ReadOptions,
+    language: &mut ingest::lang::FileLanguage,
+    roots: &[(PathBuf, PathBuf)],
     tx: &crossbeam_channel::Sender<Message>,
 ) -> std::result::Result<(), ()> {
     let send = |part: usize, last: bool, outcome: Outcome| {
@@ -336,78 +371,63 @@ fn examine(
         })
         .map_err(|_| ())
     };
-    let path = match found {
+    let canonical = match found {
         Found::File(path) => path,
-        Found::Problem(err) => return send(0, true, Outcome::Skipped(skipped_from(&err))),
+        Found::Problem(err) => {
+            let shown_path = shown(roots, err_path(&err));
+            let err = err.with_path(&shown_path);
+            return send(0, true, Outcome::Skipped(skipped_from(&err)));
+        }
     };
-    let skipped = |reason: String| Skipped {
-        path: path.clone(),
-        reason,
+    // Named for people as given; keyed by the canonical path.
+    let path = shown(roots, &canonical);
+    let skip = |reason: String| {
+        Outcome::Skipped(Skipped {
+            path: path.clone(),
+            reason,
+        })
     };
-    if detect::kind_of(&path) == detect::PathKind::NotArticle {
-        let outcome = if explicit.contains(&path) {
-            Outcome::Skipped(skipped(
-                "not an article format byline reads (HTML, text, JSON, CSV, SGML)".into(),
-            ))
+    let io_skip = |e: std::io::Error| Outcome::Skipped(skipped_from(&Error::io(&path, e)));
+    if detect::kind_of(&canonical) == detect::PathKind::NotArticle {
+        let outcome = if explicit.contains(&canonical) {
+            skip("not an article format byline reads (HTML, text, JSON, CSV, SGML)".into())
         } else {
             Outcome::NotArticle
         };
         return send(0, true, outcome);
     }
-    let metadata = match std::fs::metadata(&path) {
+    let metadata = match std::fs::metadata(&canonical) {
         Ok(m) if m.is_file() => m,
         // A FIFO or device would block or never end.
-        Ok(_) => {
-            return send(
-                0,
-                true,
-                Outcome::Skipped(skipped("not a regular file".into())),
-            );
-        }
-        Err(e) => {
-            return send(
-                0,
-                true,
-                Outcome::Skipped(skipped_from(&Error::io(&path, e))),
-            );
-        }
+        Ok(_) => return send(0, true, skip("not a regular file".into())),
+        Err(e) => return send(0, true, io_skip(e)),
     };
-    let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
     let key = canonical.to_string_lossy().into_owned();
     let mut state = FileState::of_metadata(&metadata);
     let before = known.get(&key).copied();
     if before.is_some_and(|k| k.size == state.size && k.mtime == state.mtime) {
         return send(0, true, Outcome::Unchanged { path, key });
     }
-    if ingest::stream::is_streamed(&path) {
+    if ingest::stream::is_streamed(&canonical) {
         return stream_file(path, key, canonical, state, before, send);
     }
     if metadata.len() > read.max_file_size {
-        return send(
-            0,
-            true,
-            Outcome::Skipped(skipped(format!(
-                "file too large ({} > limit {}; see --max-file-size)",
-                ingest::human_bytes(metadata.len()),
-                ingest::human_bytes(read.max_file_size)
-            ))),
+        let reason = format!(
+            "file too large ({} > limit {}; see --max-file-size)",
+            ingest::human_bytes(metadata.len()),
+            ingest::human_bytes(read.max_file_size)
         );
+        return send(0, true, skip(reason));
     }
-    let bytes = match std::fs::read(&path) {
+    let bytes = match std::fs::read(&canonical) {
         Ok(b) => b,
-        Err(e) => {
-            return send(
-                0,
-                true,
-                Outcome::Skipped(skipped_from(&Error::io(&path, e))),
-            );
-        }
+        Err(e) => return send(0, true, io_skip(e)),
     };
     state.hash = FileState::hash_of(&bytes);
     if before.is_some_and(|k| k.hash == state.hash) {
         return send(0, true, Outcome::Unchanged { path, key });
     }
-    let outcome = match ingest::parse_bytes_with_limit(&canonical, &bytes, read.max_file_size) {
+    let outcome = match ingest::parse_bytes_in(&canonical, &bytes, read.max_file_size, language) {
         Ok(Some(file)) => Outcome::Parsed {
             path,
             key,
@@ -421,6 +441,29 @@ fn examine(
     send(0, true, outcome)
 }
 
+/// A path as the user named it: the root they gave, plus the rest.
+fn shown(roots: &[(PathBuf, PathBuf)], canonical: &Path) -> PathBuf {
+    roots
+        .iter()
+        .find_map(|(original, root)| {
+            canonical.strip_prefix(root).ok().map(|rest| {
+                if rest.as_os_str().is_empty() {
+                    original.clone()
+                } else {
+                    original.join(rest)
+                }
+            })
+        })
+        .unwrap_or_else(|| canonical.to_path_buf())
+}
+
+fn err_path(err: &Error) -> &Path {
+    match err {
+        Error::Io { path, .. } | Error::Unreadable { path, .. } => path,
+        _ => Path::new(""),
+    }
+}
+
 /// A JSON Lines file, chunk by chunk: no size limit applies, since it is
 /// never held whole.
 fn stream_file(
@@ -431,7 +474,7 @@ fn stream_file(
     before: Option<FileState>,
     send: impl Fn(usize, bool, Outcome) -> std::result::Result<(), ()>,
 ) -> std::result::Result<(), ()> {
-    state.hash = match ingest::stream::hash_file(&path) {
+    state.hash = match ingest::stream::hash_file(&canonical) {
         Ok(hash) => hash,
         Err(e) => {
             return send(
@@ -444,7 +487,7 @@ fn stream_file(
     if before.is_some_and(|k| k.hash == state.hash) {
         return send(0, true, Outcome::Unchanged { path, key });
     }
-    let mut stream = match ingest::stream::JsonLines::open(&path, &canonical) {
+    let mut stream = match ingest::stream::JsonLines::open(&canonical, &canonical) {
         Ok(s) => s,
         Err(err) => return send(0, true, Outcome::Skipped(skipped_from(&err))),
     };

@@ -29,17 +29,38 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// Normalises a body: paragraphs separated by exactly one blank line, white
 /// space inside a paragraph collapsed, empty paragraphs dropped.
 pub fn clean_body(body: &str) -> String {
-    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    // One pass: a paragraph ends at a blank line (two line breaks, with only
+    // white space between); other white space runs become one space.
     let mut out = String::with_capacity(body.len());
-    for para in body.split("\n\n") {
-        let para = collapse_whitespace(para);
-        if para.is_empty() {
-            continue;
+    let mut newlines = 0usize;
+    let mut pending_space = false;
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                continue;
+            }
+            newlines += 1;
+            pending_space = true;
+        } else if c == '\n' {
+            newlines += 1;
+            pending_space = true;
+        } else if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            pending_space = true;
+        } else if c.is_control() {
+            // Wire-service and scraper debris: never part of the text.
+        } else {
+            if !out.is_empty() {
+                if newlines >= 2 {
+                    out.push_str("\n\n");
+                } else if pending_space {
+                    out.push(' ');
+                }
+            }
+            newlines = 0;
+            pending_space = false;
+            out.push(c);
         }
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(&para);
     }
     out
 }

@@ -103,6 +103,17 @@ pub fn parse_bytes_with_limit(
     bytes: &[u8],
     max_size: u64,
 ) -> Result<Option<FileArticles>> {
+    parse_bytes_in(path, bytes, max_size, &mut lang::FileLanguage::default())
+}
+
+/// [`parse_bytes_with_limit`], detecting languages with `language` (shared by
+/// the files one worker reads in a row).
+pub fn parse_bytes_in(
+    path: &Path,
+    bytes: &[u8],
+    max_size: u64,
+    language: &mut lang::FileLanguage,
+) -> Result<Option<FileArticles>> {
     let inflated;
     let (bytes, detect_path) = if bytes.starts_with(&[0x1f, 0x8b]) {
         inflated = gunzip(bytes, max_size).map_err(|reason| Error::unreadable(path, reason))?;
@@ -167,7 +178,6 @@ pub fn parse_bytes_with_limit(
     };
     let mut articles = Vec::with_capacity(parsed.articles.len());
     let mut problems = parsed.problems;
-    let mut language = lang::FileLanguage::default();
     for (ordinal, mut article) in parsed.articles {
         article.locate(path, ordinal);
         article.normalise();

@@ -284,15 +284,24 @@ fn is_furniture(para: &str) -> bool {
 }
 
 /// Drops a caption that repeats a sentence already in the body.
+/// A caption quotes the body: it is the opening of another paragraph, or (when
+/// short) a sentence inside one. Only the first characters of each paragraph
+/// are compared, so the check stays linear in the article's length.
 fn drop_repeated_captions(paragraphs: &mut Vec<String>) {
     let keys: Vec<String> = paragraphs.iter().map(|p| caption_key(p)).collect();
     let mut keep = vec![true; paragraphs.len()];
     for (i, key) in keys.iter().enumerate() {
-        if key.chars().count() < 20 || key.chars().count() > 400 {
+        let len = key.chars().count();
+        if !(20..=400).contains(&len) {
             continue;
         }
+        // A caption inside a sentence reads as a fragment: no full stop.
+        let short = len <= 200 && keys.len() <= 40 && !ends_sentence(&paragraphs[i]);
         let repeated = keys.iter().enumerate().any(|(j, other)| {
-            j != i && keep[j] && other.len() > key.len() && other.contains(key.as_str())
+            j != i
+                && keep[j]
+                && other.len() > key.len()
+                && (other.starts_with(key.as_str()) || short && other.contains(key.as_str()))
         });
         if repeated {
             keep[i] = false;

@@ -195,3 +195,17 @@ fn rebuild_starts_from_empty() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report["total_articles"], 1);
 }
+
+#[test]
+fn new_indexes_store_bodies_with_zstd() {
+    // Bodies are stored for snippets and dominate the index; zstd is what keeps it small.
+    let env = TestEnv::new();
+    env.index_sample();
+    let meta = std::fs::read_to_string(env.index_dir().join("meta.json")).expect("meta.json");
+    let meta: serde_json::Value = serde_json::from_str(&meta).expect("JSON");
+    let compression = meta["index_settings"]["docstore_compression"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(compression.starts_with("zstd"), "{compression:?}");
+    assert_eq!(meta["index_settings"]["docstore_blocksize"], 65536);
+}

@@ -165,7 +165,8 @@ def measure(size, html_pages, text_folder):
     # Reading alone, then extraction alone (one thread), to see what bounds ingest.
     wall, _, _, _ = timed(["cat", str(jsonl)], stdout=False)
     rows["read (cat)"] = wall
-    wall, _, _, _ = timed([str(BIN / "byline"), "extract", "--format", "jsonl", str(jsonl)], stdout=False)
+    wall, _, _, _ = timed([str(BIN / "byline"), "extract", "--format", "jsonl", str(jsonl)], stdout=False,
+                          env=dict(os.environ, RAYON_NUM_THREADS="1"))
     rows["extract, 1 thread"] = wall
 
     base_dir = BENCH / f"baseline-{size}"

@@ -219,3 +219,44 @@ fn extract_reports_a_broken_file_and_prints_the_rest() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Good title"));
 }
+
+#[test]
+fn extract_streams_json_lines_and_names_bad_lines() {
+    // JSON Lines are read as a stream, in chunks: more lines than one chunk holds,
+    // every good one printed in order, a broken one reported by its line number.
+    let env = TestEnv::new();
+    let mut text = String::new();
+    for i in 0..5000 {
+        if i == 2500 {
+            text.push_str("{\"title\": \n");
+        } else {
+            text.push_str(&format!(
+                "{{\"title\":\"Story {i}\",\"text\":\"Body of story {i}.\"}}\n"
+            ));
+        }
+    }
+    let feed = env.write("feed.jsonl", text);
+    let out = env
+        .cmd()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&feed)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("feed.jsonl: line 2501: invalid JSON"),
+        "{stderr}"
+    );
+    let titles: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("one JSON object per line");
+            v["title"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(titles.len(), 4999);
+    assert_eq!(titles[0], "Story 0");
+    assert_eq!(titles[2500], "Story 2501");
+    assert_eq!(titles[4998], "Story 4999");
+}

@@ -446,21 +446,61 @@ fn stats(searcher: &Searcher, args: StatsArgs, color: bool) -> Result<Status> {
 }
 
 fn extract(args: ExtractArgs) -> Result<Status> {
-    let mut articles = Vec::new();
+    let format = match args.format {
+        ExtractFormat::Text => Format::Text,
+        ExtractFormat::Json => Format::Json,
+        ExtractFormat::Jsonl => Format::Jsonl,
+    };
+    // JSON is one array, so it is written at the end; text and JSON Lines are
+    // written as each file (or each chunk of a streamed JSON Lines file) is read,
+    // so a million-line export never sits in memory.
+    let mut held = Vec::new();
+    let mut out = io::stdout().lock();
+    let mut emit = |articles: Vec<byline::Article>| -> Result<()> {
+        if format == Format::Json {
+            held.extend(articles);
+        } else {
+            output::write_articles(&mut out, &articles, format).context("writing articles")?;
+        }
+        Ok(())
+    };
     let mut failed = false;
     let options = ReadOptions::default();
     for found in ingest::walk(&args.files, false) {
-        let result = match found {
-            Found::File(path) => ingest::read_file(&path, &options),
-            Found::Problem(err) => Err(err),
+        let path = match found {
+            Found::File(path) => path,
+            Found::Problem(err) => {
+                eprintln!("byline: {err}");
+                failed = true;
+                continue;
+            }
         };
-        match result {
+        if ingest::stream::is_streamed(&path) && path.is_file() {
+            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            let mut stream = match ingest::stream::JsonLines::open(&path, &canonical) {
+                Ok(stream) => stream,
+                Err(err) => {
+                    eprintln!("byline: {err}");
+                    failed = true;
+                    continue;
+                }
+            };
+            while let Some(chunk) = stream.next_chunk() {
+                for problem in &chunk.problems {
+                    eprintln!("byline: {}: {problem}", path.display());
+                    failed = true;
+                }
+                emit(chunk.articles)?;
+            }
+            continue;
+        }
+        match ingest::read_file(&path, &options) {
             Ok(Some(file)) => {
                 for problem in &file.problems {
                     eprintln!("byline: {}: {problem}", file.path.display());
                     failed = true;
                 }
-                articles.extend(file.articles);
+                emit(file.articles)?;
             }
             Ok(None) => {}
             Err(err) => {
@@ -469,13 +509,9 @@ fn extract(args: ExtractArgs) -> Result<Status> {
             }
         }
     }
-    let format = match args.format {
-        ExtractFormat::Text => Format::Text,
-        ExtractFormat::Json => Format::Json,
-        ExtractFormat::Jsonl => Format::Jsonl,
-    };
-    let mut out = io::stdout().lock();
-    output::write_articles(&mut out, &articles, format).context("writing articles")?;
+    if format == Format::Json {
+        output::write_articles(&mut out, &held, format).context("writing articles")?;
+    }
     out.flush().context("writing articles")?;
     Ok(if failed {
         Status::Partial

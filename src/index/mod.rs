@@ -1,6 +1,7 @@
 //! The tantivy index: where it lives, how it is opened (and refused when it
 //! is not byline's), and how articles go in and come back out.
 
+pub mod merge;
 pub mod run;
 pub mod schema;
 pub mod state;
@@ -219,6 +220,7 @@ impl ArticleIndex {
             },
             other => Error::Tantivy(other),
         })?;
+        writer.set_merge_policy(Box::new(merge::CappedMerges::default()));
         Ok(ArticleWriter {
             writer,
             fields: self.fields,

@@ -1,0 +1,131 @@
+//! In-process timings with criterion: extraction per format, and query
+//! latency (top 10 with snippets, and counts) for the fixed query set that
+//! `benches/scale.py` also runs whole-process.
+//!
+//! ```sh
+//! cargo bench --bench engine                      # index built in memory from Reuters-21578 (or the sample corpus)
+//! BYLINE_BENCH_INDEX=/tmp/byline-bench/index-100000 cargo bench --bench engine -- query
+//! ```
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use byline::index::FileState;
+use byline::ingest::{self, Found, ReadOptions};
+use byline::search::{Filters, Sort};
+use byline::{ArticleIndex, SearchRequest, Searcher};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every article under `root`, read as `byline index` would.
+fn read_all(root: &Path) -> Vec<byline::Article> {
+    let options = ReadOptions::default();
+    ingest::walk(&[root.to_path_buf()], false)
+        .filter_map(|found| match found {
+            Found::File(path) => ingest::read_file(&path, &options).ok().flatten(),
+            Found::Problem(_) => None,
+        })
+        .flat_map(|file| file.articles)
+        .collect()
+}
+
+/// The index to query: `BYLINE_BENCH_INDEX`, else one built in memory.
+fn index() -> ArticleIndex {
+    if let Some(dir) = std::env::var_os("BYLINE_BENCH_INDEX") {
+        return ArticleIndex::open(Path::new(&dir)).expect("BYLINE_BENCH_INDEX is a byline index");
+    }
+    let reuters = repo().join("../shared/corpora/reuters-21578");
+    let source = if reuters.is_dir() {
+        reuters
+    } else {
+        repo().join("sample-corpus")
+    };
+    let index = ArticleIndex::create_in_ram();
+    let mut writer = index.writer(128 << 20).expect("writer");
+    for article in read_all(&source) {
+        writer
+            .add(&article, &FileState::default())
+            .expect("article added");
+    }
+    writer.commit().expect("commit");
+    writer.finish().expect("merges");
+    index
+}
+
+fn extraction(c: &mut Criterion) {
+    let mut group = c.benchmark_group("extract");
+    for (label, rel) in [
+        ("text (seed)", "sample-corpus/text/000_abee573b57598475.txt"),
+        (
+            "html page",
+            "sample-corpus/html/wikinews-united-states-military-kills-qasem-soleimani.html",
+        ),
+        (
+            "json export",
+            "sample-corpus/json/wikinews-scraper-export.json",
+        ),
+    ] {
+        let path = repo().join(rel);
+        let bytes = std::fs::read(&path).expect("sample file");
+        group.throughput(criterion::Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(label, |b| {
+            b.iter(|| ingest::parse_bytes(&path, black_box(&bytes)).expect("parses"))
+        });
+    }
+    group.finish();
+}
+
+fn queries(c: &mut Criterion) {
+    let index = index();
+    let searcher = Searcher::new(&index).expect("searcher");
+    let since = byline::search::query::date_span("1987-03").map(|s| s.0);
+    let set = [
+        ("one term", "oil", Filters::default(), Sort::Relevance),
+        (
+            "two terms",
+            "oil prices",
+            Filters::default(),
+            Sort::Relevance,
+        ),
+        (
+            "phrase",
+            "\"interest rates\"",
+            Filters::default(),
+            Sort::Relevance,
+        ),
+        ("prefix", "compan*", Filters::default(), Sort::Relevance),
+        (
+            "date filter",
+            "oil",
+            Filters {
+                since,
+                ..Filters::default()
+            },
+            Sort::Relevance,
+        ),
+        ("sort newest", "oil", Filters::default(), Sort::Newest),
+    ];
+    let mut group = c.benchmark_group("query");
+    for (label, query, filters, sort) in set {
+        let request = SearchRequest {
+            query: query.into(),
+            filters,
+            sort,
+            ..SearchRequest::new("")
+        };
+        group.bench_function(format!("{label}, top 10 + snippets"), |b| {
+            b.iter(|| searcher.search(black_box(&request)).expect("searches"))
+        });
+        group.bench_function(format!("{label}, count"), |b| {
+            b.iter(|| searcher.count(black_box(&request)).expect("counts"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extraction, queries);
+criterion_main!(benches);

@@ -722,11 +722,12 @@ fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
                 .filter_map(|el| short.of(el, 100))
                 .find_map(|t| parse_date(t).or_else(|| find_date(t)))
         })
+        .or_else(|| dateline_under_headline(doc, short))
         .or_else(|| {
             // "Datum: 03.11.2021", "Erstellt am …", "Posted on …" anywhere short.
             static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
                 regex::Regex::new(
-                    r"(?i)\b(?:datum|date|erstellt|veröffentlicht|publiziert|aktualisiert|stand|am|published|posted|updated|publié|publicado|pubblicato|opublikowano|dodano)\b",
+                    r"(?i)\b(?:datum|date|erstellt|veröffentlicht|publiziert|aktualisiert|letzte\s+änderung|stand|am|published|posted|updated|publié|publicado|pubblicato|opublikowano|dodano)\b",
                 )
                 .expect("valid regex")
             });
@@ -735,6 +736,32 @@ fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
                 .filter(|t| LABEL.is_match(t))
                 .find_map(find_date)
         })
+}
+
+/// A dateline printed just under the headline, with no label or class to
+/// say so: "Hamburg, 2. November 2021", "01. November 2021 | Naturschutz".
+/// Only short texts among the first elements after the story's `<h1>` count,
+/// so a date inside the body's sentences or a list further down does not.
+fn dateline_under_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
+    /// Elements after the headline that are looked at.
+    const NEAR: usize = 15;
+    /// Longest dateline, in characters.
+    const DATELINE: usize = 60;
+    let headline = doc
+        .select(&ARTICLE_H1)
+        .find(|el| el.value().name() == "h1")
+        .or_else(|| doc.select(&H1).next())?
+        .id();
+    let at = short.order.iter().position(|id| *id == headline)?;
+    short.order[at + 1..]
+        .iter()
+        .take(NEAR)
+        .filter_map(|id| ElementRef::wrap(doc.tree.get(*id)?))
+        .filter(|el| {
+            SHORT_TAGS.contains(&el.value().name()) && !el.ancestors().any(|a| a.id() == headline)
+        })
+        .filter_map(|el| short.of(el, DATELINE))
+        .find_map(find_date)
 }
 
 #[cfg(test)]
@@ -780,6 +807,25 @@ mod tests {
         assert_eq!(m.authors, ["Fiona Jones"]);
         assert!(m.date.is_some());
         assert_eq!(m.url.as_deref(), Some("https://www.lbc.co.uk/news/x/"));
+    }
+
+    #[test]
+    fn a_dateline_under_the_headline_is_the_date() {
+        let day = |html: &str| meta(html).date.map(crate::article::format_date);
+        assert_eq!(
+            day(r#"<body><nav><p>Home</p></nav><h1>Neue Ideen</h1>
+            <p class="news-subtitle"><span>Hamburg, 2. November 2021 </span></p>
+            <p>Am 5. Oktober 2021 begann der Wettbewerb, und viele Schüler nahmen teil.</p></body>"#)
+            .as_deref(),
+            Some("2021-11-02T00:00:00Z")
+        );
+        // A date in the headline itself, or only in the body's sentences, is not a dateline.
+        assert_eq!(
+            day(r#"<body><h1>Die Wahl vom <span>3. November 2020</span></h1>
+            <p>Am 5. Oktober 2021 begann der Wettbewerb, und viele Schülerinnen und Schüler aus dem
+            ganzen Land nahmen mit ihren Ideen daran teil.</p></body>"#),
+            None
+        );
     }
 
     #[test]

@@ -70,6 +70,10 @@ pub fn from_timestamp(value: f64) -> Option<DateTime<Utc>> {
 
 fn parse_one(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
+    // Every form has a number; most lines tried (headlines, bylines) have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(d.with_timezone(&Utc)).filter(plausible);
     }

@@ -188,3 +188,17 @@ fn readability_pages_metadata_floor() {
         authors.1
     );
 }
+
+#[test]
+fn a_story_in_steps_is_kept_whole() {
+    // ehow-1: an introduction that scores best on its own, then the steps in
+    // blocks of their own inside the main column; all of it is the story.
+    let Some(dir) = shared_corpus("readability-test-pages") else {
+        return;
+    };
+    let env = TestEnv::new();
+    let records = extract_all(&env, &dir.join("ehow-1").join("source.html"));
+    let body = records[0]["body"].as_str().unwrap_or_default();
+    assert!(body.starts_with("Glass cloche terrariums"), "{body}");
+    assert!(body.contains("Displayed alone or in a group"), "{body}");
+}

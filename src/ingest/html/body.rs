@@ -603,7 +603,18 @@ fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
         .filter(|(score, _)| *score >= 0.75 * top_score)
         .map(|(_, alt)| ancestors_of(*alt))
         .collect();
-    if alternatives.len() >= 3 {
+    // A close candidate that contains the top one and holds several times its
+    // prose is the story, of which the top is one section.
+    let top_text = infos.get(&id).map_or(0, |i| i.text);
+    if let Some(&(_, outer)) = ranked[1..ranked.len().min(5)].iter().find(|(score, alt)| {
+        *score >= 0.75 * top_score
+            && infos
+                .get(alt)
+                .is_some_and(|i| i.text >= 3 * top_text && i.link_density() < 0.15)
+            && ancestors_of(id).contains(alt)
+    }) {
+        id = outer;
+    } else if alternatives.len() >= 3 {
         for ancestor in ancestors_of(id) {
             let is_page =
                 element(doc, ancestor).is_none_or(|e| matches!(e.value().name(), "body" | "html"));

@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+#[path = "common/query_set.rs"]
+mod query_set;
+
 use byline::index::FileState;
 use byline::ingest::{self, Found, ReadOptions};
-use byline::search::{Filters, Sort};
 use byline::{ArticleIndex, SearchRequest, Searcher};
 
 fn repo() -> PathBuf {
@@ -82,33 +84,13 @@ fn extraction(c: &mut Criterion) {
 fn queries(c: &mut Criterion) {
     let index = index();
     let searcher = Searcher::new(&index).expect("searcher");
-    let since = byline::search::query::date_span("1987-03").map(|s| s.0);
-    let set = [
-        ("one term", "oil", Filters::default(), Sort::Relevance),
-        (
-            "two terms",
-            "oil prices",
-            Filters::default(),
-            Sort::Relevance,
-        ),
-        (
-            "phrase",
-            "\"interest rates\"",
-            Filters::default(),
-            Sort::Relevance,
-        ),
-        ("prefix", "compan*", Filters::default(), Sort::Relevance),
-        (
-            "date filter",
-            "oil",
-            Filters {
-                since,
-                ..Filters::default()
-            },
-            Sort::Relevance,
-        ),
-        ("sort newest", "oil", Filters::default(), Sort::Newest),
-    ];
+    // Reuters-21578 runs from February 1987; generated corpora span decades.
+    let since = if std::env::var_os("BYLINE_BENCH_INDEX").is_some() {
+        "2000"
+    } else {
+        "1987-03"
+    };
+    let set = query_set::queries(since);
     let mut group = c.benchmark_group("query");
     for (label, query, filters, sort) in set {
         let request = SearchRequest {

@@ -8,39 +8,10 @@
 
 use std::time::Instant;
 
-use byline::search::{Filters, Sort};
-use byline::{ArticleIndex, SearchRequest, Searcher};
+#[path = "../benches/common/query_set.rs"]
+mod query_set;
 
-/// (label, query, filters, sort)
-fn queries() -> Vec<(&'static str, &'static str, Filters, Sort)> {
-    let since = byline::search::query::date_span("2000").map(|s| s.0);
-    vec![
-        ("one term", "oil", Filters::default(), Sort::Relevance),
-        (
-            "two terms",
-            "oil prices",
-            Filters::default(),
-            Sort::Relevance,
-        ),
-        (
-            "phrase",
-            "\"interest rates\"",
-            Filters::default(),
-            Sort::Relevance,
-        ),
-        ("prefix", "compan*", Filters::default(), Sort::Relevance),
-        (
-            "date filter",
-            "oil",
-            Filters {
-                since,
-                ..Filters::default()
-            },
-            Sort::Relevance,
-        ),
-        ("sort newest", "oil", Filters::default(), Sort::Newest),
-    ]
-}
+use byline::{ArticleIndex, SearchRequest, Searcher};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args()
@@ -50,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = ArticleIndex::open(dir.as_ref())?;
     let searcher = Searcher::new(&index)?;
     let mut out = Vec::new();
-    for (label, query, filters, sort) in queries() {
+    for (label, query, filters, sort) in query_set::queries("2000") {
         let request = SearchRequest {
             query: query.into(),
             filters,

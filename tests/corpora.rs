@@ -10,26 +10,13 @@ use std::path::Path;
 use common::{TestEnv, shared_corpus};
 use serde_json::Value;
 
-fn extract_all(env: &TestEnv, path: &Path) -> Vec<Value> {
-    let out = env
-        .cmd()
-        .args(["extract", "--format", "jsonl"])
-        .arg(path)
-        .output()
-        .expect("runs");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
-}
-
 #[test]
 fn bbc_titles_are_the_first_line_and_bodies_the_rest() {
     let Some(dir) = shared_corpus("bbc-news") else {
         return;
     };
     let env = TestEnv::new();
-    let records = extract_all(&env, &dir.join("business"));
+    let records = env.extract(&dir.join("business"));
     assert!(records.len() >= 100, "{}", records.len());
     for r in &records {
         let path = r["path"].as_str().expect("path");
@@ -53,7 +40,7 @@ fn reuters_stories_are_dated_and_titled() {
         return;
     };
     let env = TestEnv::new();
-    let records = extract_all(&env, &dir.join("reut2-000.sgm"));
+    let records = env.extract(&dir.join("reut2-000.sgm"));
     assert_eq!(records.len(), 1000);
     assert!(
         records
@@ -118,7 +105,7 @@ fn article_extraction_benchmark_body_floor() {
     let truth: HashMap<String, Value> =
         serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json")).expect("truth"))
             .expect("JSON");
-    let records = extract_all(&env, &dir.join("html"));
+    let records = env.extract(&dir.join("html"));
     assert_eq!(records.len(), truth.len());
     let (mut p_sum, mut r_sum) = (0.0, 0.0);
     for r in &records {
@@ -157,7 +144,7 @@ fn readability_pages_metadata_floor() {
             continue;
         };
         let meta: Value = serde_json::from_slice(&meta).expect("JSON");
-        let records = extract_all(&env, &page.path().join("source.html"));
+        let records = env.extract(&page.path().join("source.html"));
         let Some(got) = records.first() else { continue };
         if let Some(want) = meta["publishedTime"].as_str() {
             dated += 1;
@@ -197,7 +184,7 @@ fn a_story_in_steps_is_kept_whole() {
         return;
     };
     let env = TestEnv::new();
-    let records = extract_all(&env, &dir.join("ehow-1").join("source.html"));
+    let records = env.extract(&dir.join("ehow-1").join("source.html"));
     let body = records[0]["body"].as_str().unwrap_or_default();
     assert!(body.starts_with("Glass cloche terrariums"), "{body}");
     assert!(body.contains("Displayed alone or in a group"), "{body}");

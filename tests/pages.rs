@@ -300,20 +300,10 @@ fn real_pages_yield_the_facts_their_truth_gives() {
         return;
     }
     let env = TestEnv::new();
-    let out = env
-        .cmd()
-        .args(["extract", "--format", "jsonl"])
-        .args(&paths)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let records: HashMap<PathBuf, Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line"))
+    let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
+    let records: HashMap<PathBuf, Value> = env
+        .extract_all(&refs)
+        .into_iter()
         .map(|r| {
             let path = PathBuf::from(r["path"].as_str().expect("path"));
             (path.canonicalize().unwrap_or(path), r)

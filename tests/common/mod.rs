@@ -93,10 +93,16 @@ impl TestEnv {
 
     /// Extracts one file with `--format jsonl` and returns its records.
     pub fn extract(&self, path: &Path) -> Vec<Value> {
+        self.extract_all(&[path])
+    }
+
+    /// Extracts files in one run with `--format jsonl` and returns their
+    /// records.
+    pub fn extract_all(&self, paths: &[&Path]) -> Vec<Value> {
         let out = self
             .cmd()
             .args(["extract", "--format", "jsonl"])
-            .arg(path)
+            .args(paths)
             .output()
             .expect("runs");
         String::from_utf8_lossy(&out.stdout)

@@ -171,7 +171,7 @@ pub fn index_paths(
     std::thread::scope(|scope| -> Result<()> {
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let (found_tx, found_rx) = crossbeam_channel::bounded::<(usize, Found)>(256);
-        let (done_tx, done_rx) = crossbeam_channel::bounded::<Message>(workers * 2);
+        let (done_tx, done_rx) = crossbeam_channel::bounded::<Vec<Message>>(workers * 2);
         let paths: Vec<PathBuf> = roots
             .iter()
             .map(|(_, canonical)| canonical.clone())
@@ -195,7 +195,23 @@ pub fn index_paths(
             let read = options.read.clone();
             scope.spawn(move || {
                 let mut language = ingest::lang::FileLanguage::default();
-                for (seq, found) in rx {
+                let mut outbox = Outbox::new(tx);
+                loop {
+                    // Results are handed over before waiting for more work, so
+                    // the indexing thread never waits on one held here.
+                    let (seq, found) = match rx.try_recv() {
+                        Ok(next) => next,
+                        Err(crossbeam_channel::TryRecvError::Empty) => {
+                            if outbox.flush().is_err() {
+                                break;
+                            }
+                            match rx.recv() {
+                                Ok(next) => next,
+                                Err(_) => break,
+                            }
+                        }
+                        Err(crossbeam_channel::TryRecvError::Disconnected) => break,
+                    };
                     if examine(
                         seq,
                         found,
@@ -204,21 +220,24 @@ pub fn index_paths(
                         &read,
                         &mut language,
                         &roots,
-                        &tx,
+                        &mut outbox,
                     )
                     .is_err()
                     {
                         break;
                     }
                 }
+                let _ = outbox.flush();
             });
         }
         drop((found_rx, done_tx));
         let mut pending: std::collections::BTreeMap<(usize, usize), (bool, Outcome)> =
             std::collections::BTreeMap::new();
         let mut next = (0, 0);
-        for message in &done_rx {
-            pending.insert((message.seq, message.part), (message.last, message.outcome));
+        for batch in &done_rx {
+            for message in batch {
+                pending.insert((message.seq, message.part), (message.last, message.outcome));
+            }
             while let Some((last, outcome)) = pending.remove(&next) {
                 next = if last {
                     (next.0 + 1, 0)
@@ -318,6 +337,45 @@ struct Message {
     outcome: Outcome,
 }
 
+/// A worker's results on their way to the indexing thread, handed over in
+/// batches: one message per small file woke that thread once per file.
+struct Outbox {
+    batch: Vec<Message>,
+    tx: crossbeam_channel::Sender<Vec<Message>>,
+}
+
+impl Outbox {
+    /// Results held before they are handed over.
+    const BATCH: usize = 32;
+
+    fn new(tx: crossbeam_channel::Sender<Vec<Message>>) -> Self {
+        Outbox {
+            batch: Vec::with_capacity(Self::BATCH),
+            tx,
+        }
+    }
+
+    /// Queues a result; a full batch is handed over. An error means the
+    /// run is over (the receiver is gone).
+    fn push(&mut self, message: Message) -> std::result::Result<(), ()> {
+        self.batch.push(message);
+        if self.batch.len() >= Self::BATCH {
+            self.flush()
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Hands over what is queued.
+    fn flush(&mut self) -> std::result::Result<(), ()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(Self::BATCH));
+        self.tx.send(batch).map_err(|_| ())
+    }
+}
+
 /// What a worker made of one walked path.
 enum Outcome {
     /// A walk problem or an unreadable file.
@@ -360,16 +418,18 @@ fn examine(
     read: &ReadOptions,
     language: &mut ingest::lang::FileLanguage,
     roots: &[(PathBuf, PathBuf)],
-    tx: &crossbeam_channel::Sender<Message>,
+    outbox: &mut Outbox,
 ) -> std::result::Result<(), ()> {
-    let send = |part: usize, last: bool, outcome: Outcome| {
-        tx.send(Message {
+    let mut send = |part: usize, last: bool, outcome: Outcome| {
+        // A streamed file's chunks are large: each goes at once.
+        let streamed = matches!(outcome, Outcome::Chunk { .. });
+        outbox.push(Message {
             seq,
             part,
             last,
             outcome,
-        })
-        .map_err(|_| ())
+        })?;
+        if streamed { outbox.flush() } else { Ok(()) }
     };
     let canonical = match found {
         Found::File(path) => path,
@@ -472,7 +532,7 @@ fn stream_file(
     canonical: PathBuf,
     mut state: FileState,
     before: Option<FileState>,
-    send: impl Fn(usize, bool, Outcome) -> std::result::Result<(), ()>,
+    mut send: impl FnMut(usize, bool, Outcome) -> std::result::Result<(), ()>,
 ) -> std::result::Result<(), ()> {
     state.hash = match ingest::stream::hash_file(&canonical) {
         Ok(hash) => hash,

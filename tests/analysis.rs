@@ -14,21 +14,10 @@ fn desk() -> TestEnv {
     env
 }
 
-fn run_json(env: &TestEnv, args: &[&str]) -> Value {
-    let out = env.cmd().args(args).output().expect("runs");
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{args:?}: not JSON ({e}): {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
 fn search(env: &TestEnv, args: &[&str]) -> Vec<String> {
     let mut all = vec!["search", "--format", "json", "-n", "100"];
     all.extend_from_slice(args);
-    titles(&run_json(env, &all))
+    titles(&env.json(&all))
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -209,12 +198,9 @@ fn sort_by_date_puts_undated_last_both_ways() {
         oldest.last().map(String::as_str),
         Some("Undated explainer on the company")
     );
-    let dates: Vec<String> = run_json(
-        &env,
-        &[
-            "search", "--format", "json", "--sort", "oldest", "--since", "2019",
-        ],
-    )["hits"]
+    let dates: Vec<String> = env.json([
+        "search", "--format", "json", "--sort", "oldest", "--since", "2019",
+    ])["hits"]
         .as_array()
         .expect("hits")
         .iter()
@@ -263,12 +249,9 @@ fn csv_tsv_fields_and_count() {
         String::from_utf8_lossy(&out.stdout).lines().next(),
         Some("rank\ttitle")
     );
-    let picked = run_json(
-        &env,
-        &[
-            "search", "--format", "json", "--fields", "id,title", "pompeo",
-        ],
-    );
+    let picked = env.json([
+        "search", "--format", "json", "--fields", "id,title", "pompeo",
+    ]);
     let keys: Vec<&String> = picked["hits"][0].as_object().expect("hit").keys().collect();
     assert_eq!(keys, ["id", "title"]);
     env.cmd()
@@ -282,11 +265,8 @@ fn csv_tsv_fields_and_count() {
         .output()
         .expect("runs");
     assert_eq!(String::from_utf8_lossy(&count.stdout), "6\n");
-    let total = run_json(&env, &["search", "--format", "json", "huawei"])["total"].clone();
-    let stats = run_json(
-        &env,
-        &["stats", "huawei", "--by", "year", "--format", "json"],
-    );
+    let total = env.json(["search", "--format", "json", "huawei"])["total"].clone();
+    let stats = env.json(["stats", "huawei", "--by", "year", "--format", "json"]);
     assert_eq!(total, 6);
     assert_eq!(stats["total"], 6);
     let in_buckets: u64 = stats["buckets"]
@@ -361,9 +341,9 @@ fn batch_runs_each_line_and_reports_bad_queries_in_place() {
 #[test]
 fn show_prints_the_stored_article_and_ids_survive_reindexing() {
     let env = desk();
-    let hit = &run_json(&env, &["search", "--format", "json", "pompeo"])["hits"][0];
+    let hit = &env.json(["search", "--format", "json", "pompeo"])["hits"][0];
     let id = hit["id"].as_str().expect("id").to_string();
-    let shown = run_json(&env, &["show", "--format", "json", &id]);
+    let shown = env.json(["show", "--format", "json", &id]);
     assert_eq!(shown["title"], "Pompeo warns over Five Eyes");
     assert_eq!(shown["author"], "Fiona Jones");
     assert!(
@@ -382,7 +362,7 @@ fn show_prints_the_stored_article_and_ids_survive_reindexing() {
         .arg(repo().join("tests/fixtures/desk"))
         .assert()
         .success();
-    let again = &run_json(&env, &["search", "--format", "json", "pompeo"])["hits"][0];
+    let again = &env.json(["search", "--format", "json", "pompeo"])["hits"][0];
     assert_eq!(again["id"], id.as_str());
     env.cmd()
         .args(["show", "0000000000000000"])
@@ -396,7 +376,7 @@ fn show_prints_the_stored_article_and_ids_survive_reindexing() {
 #[test]
 fn stats_summary_facets_and_timeline() {
     let env = desk();
-    let summary = run_json(&env, &["stats", "--format", "json"]);
+    let summary = env.json(["stats", "--format", "json"]);
     assert_eq!(summary["articles"], 12);
     assert_eq!(summary["earliest"], "1987-02-26");
     assert_eq!(summary["latest"], "2020-09-05");
@@ -405,7 +385,7 @@ fn stats_summary_facets_and_timeline() {
     let text = env.cmd().arg("stats").output().expect("runs");
     assert!(String::from_utf8_lossy(&text.stdout).contains("articles   12"));
 
-    let authors = run_json(&env, &["stats", "--by", "author", "--format", "json"]);
+    let authors = env.json(["stats", "--by", "author", "--format", "json"]);
     assert_eq!(
         authors["buckets"][0],
         serde_json::json!({"key": "Ann Smith", "count": 3})
@@ -415,12 +395,9 @@ fn stats_summary_facets_and_timeline() {
         serde_json::json!({"key": "Fiona Jones", "count": 2})
     );
 
-    let months = run_json(
-        &env,
-        &[
-            "stats", "huawei", "--by", "month", "--format", "json", "--since", "2020",
-        ],
-    );
+    let months = env.json([
+        "stats", "huawei", "--by", "month", "--format", "json", "--since", "2020",
+    ]);
     let keys: Vec<&str> = months["buckets"]
         .as_array()
         .expect("buckets")
@@ -464,12 +441,9 @@ fn stats_summary_facets_and_timeline() {
 #[test]
 fn similar_lists_related_articles_not_itself() {
     let env = desk();
-    let hit = &run_json(
-        &env,
-        &["search", "--format", "json", "title:\"huawei ban\""],
-    )["hits"][0];
+    let hit = &env.json(["search", "--format", "json", "title:\"huawei ban\""])["hits"][0];
     let id = hit["id"].as_str().expect("id");
-    let similar = run_json(&env, &["similar", "--format", "json", "-n", "3", id]);
+    let similar = env.json(["similar", "--format", "json", "-n", "3", id]);
     let titles = titles(&similar);
     assert!(!titles.contains(&"Huawei ban debated in Germany".to_string()));
     assert!(

@@ -3,22 +3,19 @@
 
 mod common;
 
+use std::ffi::OsStr;
+use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{TestEnv, titles};
 use serde_json::Value;
 
-fn index_json(env: &TestEnv, args: &[&str], dir: &std::path::Path) -> Value {
-    let out = env
-        .cmd()
-        .args(["index", "--format", "json"])
-        .args(args)
-        .arg(dir)
-        .output()
-        .expect("runs");
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)))
+fn index_json(env: &TestEnv, args: &[&str], dir: &Path) -> Value {
+    let mut all: Vec<&OsStr> = ["index", "--format", "json"].map(OsStr::new).to_vec();
+    all.extend(args.iter().map(OsStr::new));
+    all.push(dir.as_os_str());
+    env.json(all)
 }
 
 #[test]
@@ -197,17 +194,7 @@ fn killing_the_indexer_anywhere_leaves_an_index_that_opens_and_a_rerun_finishes_
         let _ = child.wait();
         // Whatever the moment, the index opens and answers from its last commit.
         if env.index_dir().join("meta.json").exists() {
-            let out = env
-                .cmd()
-                .args(["stats", "--format", "json"])
-                .output()
-                .expect("runs");
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let stats: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            let stats: Value = env.json_ok(["stats", "--format", "json"]);
             let total = stats["articles"].as_u64().unwrap_or(0);
             assert!(
                 total >= last_total && total <= files,
@@ -217,18 +204,12 @@ fn killing_the_indexer_anywhere_leaves_an_index_that_opens_and_a_rerun_finishes_
         }
     }
     // Re-running finishes the job, with no duplicates.
-    let out = env
-        .cmd()
-        .args(["index", "--format", "json"])
-        .arg(&dir)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let report: Value = env.json_ok([
+        OsStr::new("index"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        dir.as_os_str(),
+    ]);
     assert_eq!(report["total_articles"], files, "{report}");
     assert_eq!(env.search_json("harbour")["total"], files);
 }
@@ -259,32 +240,16 @@ fn a_big_json_lines_file_killed_midway_is_completed_without_duplicates() {
         let _ = child.kill();
         let _ = child.wait();
         if env.index_dir().join("meta.json").exists() {
-            let out = env
-                .cmd()
-                .args(["stats", "--format", "json"])
-                .output()
-                .expect("runs");
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let stats: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            let stats: Value = env.json_ok(["stats", "--format", "json"]);
             assert!(stats["articles"].as_u64().unwrap_or(0) <= lines as u64);
         }
     }
-    let out = env
-        .cmd()
-        .args(["index", "--format", "json"])
-        .arg(&feed)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let report: Value = env.json_ok([
+        OsStr::new("index"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        feed.as_os_str(),
+    ]);
     assert_eq!(report["total_articles"], lines, "{report}");
     assert_eq!(report["duplicates"], 0, "{report}");
     // And once complete, the file counts as unchanged.

@@ -3,24 +3,20 @@
 
 mod common;
 
+use std::ffi::OsStr;
+
 use common::{TestEnv, repo, titles};
 use predicates::prelude::*;
 
 #[test]
 fn indexes_the_sample_corpus_and_summarises() {
     let env = TestEnv::new();
-    let out = env
-        .cmd()
-        .args(["index", "--format", "json"])
-        .arg(repo().join("sample-corpus"))
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let report: serde_json::Value = env.json_ok([
+        OsStr::new("index"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        repo().join("sample-corpus").as_os_str(),
+    ]);
     assert_eq!(report["articles"], 26);
     assert_eq!(report["files"], 20);
     assert_eq!(report["total_articles"], 26);
@@ -88,13 +84,12 @@ fn re_indexing_the_same_files_does_not_duplicate() {
     unique.sort();
     unique.dedup();
     assert_eq!(titles.len(), unique.len(), "{titles:?}");
-    let out = env
-        .cmd()
-        .args(["index", "--format", "json"])
-        .arg(repo().join("sample-corpus"))
-        .output()
-        .expect("runs");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let report: serde_json::Value = env.json([
+        OsStr::new("index"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        repo().join("sample-corpus").as_os_str(),
+    ]);
     assert_eq!(report["total_articles"], 26);
 }
 
@@ -116,20 +111,14 @@ fn hidden_files_and_an_index_inside_the_folder_are_skipped() {
         .assert()
         .success();
     // Run again: the index folder now exists inside the walked folder.
-    let out = env
-        .cmd()
-        .arg("--index")
-        .arg(&inner)
-        .args(["index", "--format", "json"])
-        .arg(env.tmp.path().join("news"))
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let report: serde_json::Value = env.json_ok([
+        OsStr::new("--index"),
+        inner.as_os_str(),
+        OsStr::new("index"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        env.tmp.path().join("news").as_os_str(),
+    ]);
     assert_eq!(report["unchanged"], 1, "{report}");
     assert_eq!(report["files"], 0, "{report}");
     assert_eq!(report["total_articles"], 1);
@@ -186,13 +175,13 @@ fn rebuild_starts_from_empty() {
     let env = TestEnv::new();
     env.index_sample();
     let one = env.write("only.txt", "Only headline\n\nOnly body.");
-    let out = env
-        .cmd()
-        .args(["index", "--rebuild", "--format", "json"])
-        .arg(&one)
-        .output()
-        .expect("runs");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let report: serde_json::Value = env.json([
+        OsStr::new("index"),
+        OsStr::new("--rebuild"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        one.as_os_str(),
+    ]);
     assert_eq!(report["total_articles"], 1);
 }
 

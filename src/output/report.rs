@@ -37,29 +37,20 @@ pub fn write_report(
         report.seconds
     )?;
     let mut extra = Vec::new();
-    if report.updated > 0 {
-        extra.push(format!(
-            "{} changed",
-            plural(report.updated as u64, "file", "files")
-        ));
-    }
-    if report.unchanged > 0 {
-        extra.push(format!(
-            "{} unchanged",
-            plural(report.unchanged as u64, "file", "files")
-        ));
-    }
-    if report.removed > 0 {
-        extra.push(format!(
-            "{} removed",
-            plural(report.removed as u64, "file", "files")
-        ));
-    }
-    if report.duplicates > 0 {
-        extra.push(format!(
-            "{} skipped as duplicates",
-            plural(report.duplicates as u64, "article", "articles")
-        ));
+    for (count, one, many, what) in [
+        (report.updated, "file", "files", "changed"),
+        (report.unchanged, "file", "files", "unchanged"),
+        (report.removed, "file", "files", "removed"),
+        (
+            report.duplicates,
+            "article",
+            "articles",
+            "skipped as duplicates",
+        ),
+    ] {
+        if count > 0 {
+            extra.push(format!("{} {what}", plural(count as u64, one, many)));
+        }
     }
     if !report.skipped.is_empty() {
         extra.push(format!(

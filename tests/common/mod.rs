@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -74,6 +75,32 @@ impl TestEnv {
     /// Indexes the bundled sample corpus.
     pub fn index_sample(&self) {
         self.index(&[&repo().join("sample-corpus")]);
+    }
+
+    /// Runs `byline ARGS` (which should print JSON) and returns the parsed
+    /// output, whatever the exit status.
+    pub fn json<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> Value {
+        let args: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let out = self.cmd().args(&args).output().expect("runs");
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: not JSON ({e}): {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    }
+
+    /// [`TestEnv::json`] for a command that must succeed.
+    pub fn json_ok<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> Value {
+        let args: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let out = self.cmd().args(&args).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
     }
 
     /// Runs a search with `--format json` and returns the parsed output.

@@ -433,7 +433,10 @@ fn is_invisible(el: &Element) -> bool {
             | "noscript"
             | "template"
             | "svg"
-            | "math"
+            // MathML is read (a formula is part of the text); its TeX or
+            // XML source annotations repeat it.
+            | "annotation"
+            | "annotation-xml"
             | "head"
             | "title"
             | "link"
@@ -830,7 +833,9 @@ fn write_paragraphs(
                 if let Node::Element(el) = node.value() {
                     if is_block(el.name()) {
                         flush(&mut current, out);
-                    } else if matches!(el.name(), "td" | "th") {
+                    } else if matches!(el.name(), "td" | "th" | "mi" | "mn" | "mo" | "ms" | "mtext")
+                    {
+                        // Cells and the tokens of a formula are words apart.
                         current.push(' ');
                     }
                 }
@@ -918,6 +923,18 @@ mod tests {
         let paras = body(&page);
         assert!(paras.contains(&"What next".to_string()), "{paras:#?}");
         assert!(paras.contains(&"And another line.".to_string()));
+    }
+
+    #[test]
+    fn formulas_are_read_once() {
+        let page = format!(
+            r#"<body><div class=content>{STORY}<p>The roots of <math><semantics><mrow><mi>a</mi><mo>+</mo><msup><mi>x</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">a+x^2</annotation></semantics></math> are real.</p></div></body>"#
+        );
+        let paras = body(&page);
+        assert!(
+            paras.contains(&"The roots of a + x 2 are real.".to_string()),
+            "{paras:#?}"
+        );
     }
 
     #[test]

@@ -16,7 +16,8 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             tags?|tagged|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|themen|topics|mots-cl(?:é|e)s|etiquetas|
             autor(?:in|en)?|authors?|auteurs?|
             quellen?|sources?|fuentes?|fonte|(?:ź|z)r(?:ó|o)d(?:ł|l)o|bildquellen?|fotos?|bild(?:er)?|images?|photos?|photographs?|credits?|cr(?:é|e)dits?|
-            abbildung|grafik|figure|fig\.|
+            abbildung|grafik|figure|fig\.|quellenangaben|
+            telefon|tel\.|phone|fax|pressekontakt|press\s+contact|media\s+contact|
             last\s+modified|last\s+updated|zuletzt\s+aktualisiert|
             mehr\s+zum\s+thema|lesen\s+sie\s+auch(?:\s+die\s+folgenden\s+beitr(?:ä|ae)ge)?|weitere\s+artikel|read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+\w+)?|
             lire\s+aussi|(?:à|a)\s+lire\s+aussi|voir\s+aussi|lea\s+tambi(?:é|e)n|lee\s+tambi(?:é|e)n|le\s+puede\s+interesar|leggi\s+anche|czytaj\s+tak(?:ż|z)e|zobacz\s+te(?:ż|z)
@@ -34,13 +35,16 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
             next\s+article|previous\s+article|n(?:ä|ae)chster\s+artikel|vorheriger\s+artikel|article\s+suivant|article\s+pr(?:é|e)c(?:é|e)dent|
             vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+artikel|
             (?:view|show|load|leave\s+a|post\s+a|add\s+a)\s+comments?|comments?|kommentare?|kommentar\s+schreiben|commentaires?|comentarios?|
-            subscribe(?:\s+now)?\b.*|abonnieren|newsletter(?:\s+abonnieren)?|sign\s+up\b.*|jetzt\s+anmelden|follow\s+(?:us|the)\b.*|folgen\s+sie\s+uns\b.*|suivez-nous\b.*|
+            subscribe(?:\s+now)?\b.*|abonnieren|newsletter(?:\s+abonnieren)?|sign\s+up\b.*|jetzt\s+anmelden|follow\s+us\b.*|follow\s+the\s+\S+\s+on\b.*|folgen\s+sie\s+uns\b.*|suivez-nous\b.*|
             download\s+(?:our|the)\s+app\b.*|for\s+the\s+latest\s+(?:stories|news)\b.*|
             (?:copyright|©).*|alle\s+rechte\s+vorbehalten.*|all\s+rights\s+reserved.*|tous\s+droits\s+r(?:é|e)serv(?:é|e)s.*|todos\s+los\s+derechos\s+reservados.*|
             was\s+this\s+(?:article|page|story)\s+helpful\??|war\s+(?:der|dieser)\s+artikel\s+(?:n(?:ü|ue)tzlich|hilfreich)\??|
             m(?:ö|oe)chten\s+sie\s+(?:den|diesen)\s+artikel\s+teilen\??|hat\s+ihnen\s+(?:der|dieser)\s+artikel\s+gefallen\??|
             alle\s+angaben\s+ohne\s+gew(?:ä|ae)hr\.?|
-            permalink|permalien|drucken|print|imprimer|
+            (?:permalink|permalien)(?:\s+https?://\S+)?|drucken|print|imprimer|
+            (?:diese\s+seite|seite|den\s+artikel|artikel|beitrag)\s+teilen|share\s+this\s+(?:page|article|story|post)|
+            gef(?:ä|ae)llt\s+mir(?:\s+wird\s+geladen(?:\.\.\.|…)?)?|like\s+this:?(?:\s+like\s+loading(?:\.\.\.|…)?)?|
+            audios?\s+(?:and|et|und|y|e)\s+v(?:i|í)d(?:é|e)os?\b.*|
             loading(?:\.\.\.|…)?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
             (?:tags?|themen|related|lesen\s+sie\s+auch|mehr\s+zum\s+thema)
         )[.!:…]?$",
@@ -48,9 +52,67 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Calls to action that run longer than a label: "Follow The Gleaner on
+/// Twitter and Instagram …", "For the latest stories … download the app".
+static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            follow\s+(?:us|the\s+\S+|@\S+|\S+)\s+on\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)\b|
+            for\s+the\s+latest\s+(?:stories|news|updates)\b.*\b(?:download|apps?|follow|subscribe)\b|
+            download\s+(?:our|the)\b.*\bapps?\b|
+            folgen\s+sie\s+(?:uns|\S+)\s+(?:auf|bei)\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|
+            suivez(?:-nous)?\s+.*\bsur\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// A caption behind a lightbox button ("Vergrößern Eine kleine …").
+static ENLARGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:vergr(?:ö|oe)(?:ß|ss)ern|enlarge|agrandir|ampliar|ingrandisci|powi(?:ę|e)ksz)\s+\S")
+        .expect("valid regex")
+});
+
+/// Publication lines: "Pubblicato il 19 Febbraio 2020 Ultima modifica 19
+/// Febbraio 2020 12:02", "Sara Zinnecker Stand: 05. Februar 2020".
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:^|\s)(?:
+            published|updated|posted|last\s+updated|pubblicato|ultima\s+modifica|aggiornato|
+            ver(?:ö|oe)ffentlicht|aktualisiert|stand|publi(?:é|e)|mis\s+(?:à|a)\s+jour|
+            actualizado|publicado|opublikowano|zaktualizowano
+        )\b[^!?]*\b(?:19|20)\d\d\b(?:[^!?]*\d)?(?:\s*(?:uhr|[ap]\.?m\.?|h))?$",
+    )
+    .expect("valid regex")
+});
+
+/// "[read more]"-style links left at the end of a teaser paragraph.
+static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s*[\[(](?:czytaj\s+wi(?:ę|e)cej|wi(?:ę|e)cej|read\s+more|more|weiterlesen|mehr|lire\s+la\s+suite|leer\s+m(?:á|a)s|leggi\s+tutto|continue\s+reading)(?:\s*(?:\.\.\.|…|»|›))?[\])]$",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph without a trailing "[read more]" link.
+pub fn trim_read_more(paragraph: &str) -> &str {
+    match READ_MORE.find(paragraph) {
+        Some(m) => &paragraph[..m.start()],
+        None => paragraph,
+    }
+}
+
 /// Whether a paragraph is page furniture rather than part of the story.
 pub fn is_furniture(paragraph: &str) -> bool {
-    let p = paragraph.trim();
+    let mut p = paragraph.trim();
+    // "(Alle Angaben ohne Gewähr)" is the same line as without brackets.
+    if let Some(inner) = p
+        .strip_prefix('(')
+        .and_then(|q| q.strip_suffix(')'))
+        .or_else(|| p.strip_prefix('[').and_then(|q| q.strip_suffix(']')))
+    {
+        p = inner.trim();
+    }
     let chars = p.chars().count();
     if chars == 0 {
         return true;
@@ -59,6 +121,12 @@ pub fn is_furniture(paragraph: &str) -> bool {
         return true;
     }
     if chars <= 80 && (LINE.is_match(p) || parse_date(p).is_some()) {
+        return true;
+    }
+    if chars <= 100 && STAMP.is_match(p) {
+        return true;
+    }
+    if chars <= 300 && (CALL_TO_ACTION.is_match(p) || ENLARGE.is_match(p)) {
         return true;
     }
     false
@@ -87,6 +155,19 @@ mod tests {
             "January 13, 2020",
             "Abbildung: Vergleich auf dem Aletschgletscher",
             "Subscribe now to our eNATION edition for the full story.",
+            "(Alle Angaben ohne Gewähr)",
+            "Diese Seite teilen",
+            "Gefällt mir Wird geladen...",
+            "Permalien https://p.dw.com/p/RPYx",
+            "Audios et vidéos sur le sujet",
+            "Quellenangaben:",
+            "Telefon: +49 - (40) - 300 30 - 1141",
+            "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp.",
+            "For the latest stories and breaking news updates download the Nationnews apps for iOS and Android.",
+            "Vergrößern Eine kleine runde Aussparung für die Facetime-Kamera im Display des iPhones 14.",
+            "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
+            "Sara Zinnecker Stand: 05. Februar 2020",
+            "Updated 3:04 PM ET, Thu January 30, 2020",
         ] {
             assert!(is_furniture(line), "{line}");
         }
@@ -99,8 +180,23 @@ mod tests {
             "Comments made by the minister on Tuesday drew criticism from all sides.",
             "Tags are a useful way to organise photos, the company said in a statement to investors on Friday.",
             "Source code for the project is available online, and anyone can contribute.",
+            "Published in 2019, the report found that 40 per cent of firms had no plan.",
+            "Follow the money, the detectives were told on the first day of training in 2019.",
+            "The figures were updated in March 2020 and again in 2021.",
         ] {
             assert!(!is_furniture(line), "{line}");
         }
+    }
+
+    #[test]
+    fn read_more_links_are_trimmed() {
+        assert_eq!(
+            trim_read_more("Głos zabrała również Akcja Katolicka. [czytaj więcej]"),
+            "Głos zabrała również Akcja Katolicka."
+        );
+        assert_eq!(
+            trim_read_more("The end (more or less)"),
+            "The end (more or less)"
+        );
     }
 }

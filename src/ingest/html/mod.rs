@@ -83,6 +83,10 @@ pub fn parse_html(text: &str) -> Article {
 
     let title = choose_title(&meta);
     let printed_date = strip_leading_furniture(&mut paragraphs, &title, &meta.authors);
+    for p in &mut paragraphs {
+        let kept = furniture::trim_read_more(p).len();
+        p.truncate(kept);
+    }
     paragraphs.retain(|p| !furniture::is_furniture(p));
     let mut body = paragraphs.join("\n\n");
     // JSON-LD carries the whole story on some sites whose markup hides it.

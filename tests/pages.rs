@@ -20,6 +20,9 @@ struct Page {
     author: Option<&'static str>,
     /// `YYYY-MM-DD`.
     date: Option<&'static str>,
+    /// The start of a standfirst the page prints above the story's column
+    /// (its description), which then leads the body as its own paragraph.
+    standfirst: Option<&'static str>,
     body_start: &'static str,
     body_end: &'static str,
 }
@@ -30,6 +33,7 @@ const PAGES: &[Page] = &[
         title: "Dublin Core property title",
         author: Some("Dublin Core property author"),
         date: None,
+        standfirst: None,
         body_start: "Lorem ipsum dolor sit amet, consectetur adipisicing",
         body_end: "officia deserunt mollit anim id est laborum.",
     },
@@ -38,6 +42,7 @@ const PAGES: &[Page] = &[
         title: "3 surprising findings from our 2024 Global DevSecOps Survey",
         author: Some("Dave Steer"),
         date: Some("2024-06-25"),
+        standfirst: Some("This year, our survey revealed changes"),
         body_start: "This year’s survey of more than 5,000",
         body_end: "on AI, security, developer experience, and more.",
     },
@@ -46,6 +51,7 @@ const PAGES: &[Page] = &[
         title: "My title",
         author: Some("Creator Name"),
         date: None,
+        standfirst: None,
         body_start: "Lorem ipsum dolor sit amet, consectetur adipisicing",
         body_end: "officia deserunt mollit anim id est laborum.",
     },
@@ -54,6 +60,7 @@ const PAGES: &[Page] = &[
         title: "Some Other Title",
         author: Some("Jane Doe"),
         date: Some("2024-04-20"),
+        standfirst: None,
         body_start: "Lorem ipsum dolor sit amet, consectetur adipisicing",
         body_end: "officia deserunt mollit anim id est laborum.",
     },
@@ -62,6 +69,7 @@ const PAGES: &[Page] = &[
         title: "Simple Anomaly Detection Using Plain SQL",
         author: Some("Haki Benita"),
         date: Some("2020-09-21"),
+        standfirst: None,
         body_start: "Many developers think that having a critical",
         body_end: "market for one, go check it out...",
     },
@@ -70,6 +78,7 @@ const PAGES: &[Page] = &[
         title: "Lorem ipsum dolor sit amet",
         author: None,
         date: None,
+        standfirst: None,
         body_start: "Lorem ipsum dolor sit amet, consectetur adipisicing",
         body_end: "officia deserunt mollit anim id est laborum.",
     },
@@ -78,6 +87,7 @@ const PAGES: &[Page] = &[
         title: "RTL Test",
         author: None,
         date: None,
+        standfirst: None,
         body_start: "Lorem ipsum dolor sit amet. Lorem ipsum",
         body_end: "officia deserunt mollit anim id est laborum.",
     },
@@ -86,6 +96,7 @@ const PAGES: &[Page] = &[
         title: "Share buttons removal test",
         author: None,
         date: None,
+        standfirst: None,
         body_start: "Lorem ipsum dolor sit amet, consectetur adipisicing",
         body_end: "officia deserunt mollit anim id est laborum.",
     },
@@ -94,6 +105,7 @@ const PAGES: &[Page] = &[
         title: "The Loneliest Woman in the World: An Appreciation of Heart’s “Alone”",
         author: Some("Tim Anderson"),
         date: Some("2011-07-11"),
+        standfirst: None,
         body_start: "Fans of Heart, the rawk band led",
         body_end: "spot on June 11, 1987. Poetic. Justice.",
     },
@@ -102,6 +114,7 @@ const PAGES: &[Page] = &[
         title: "Was wir über uns nicht hören wollen",
         author: Some("Gàbor Muniér"),
         date: Some("2019-03-03"),
+        standfirst: None,
         body_start: "Falscher Aktionismus ist schlimmer als Keiner Merkel:",
         body_end: "Aus den Fassette Themen-Ressorts: Politik, Eindrücke, Inland",
     },
@@ -110,6 +123,7 @@ const PAGES: &[Page] = &[
         title: "Ergebnisse: RM Schülerinnen A, Aalen-Unterkochen, 19.5.2007",
         author: Some("Marc Scheloske"),
         date: Some("2007-05-20"),
+        standfirst: None,
         body_start: "FV 08 Unterkochen / TV 1884 e.V.",
         body_end: "Cora 1992 WÜ SSV Ulm 1846 n.a.",
     },
@@ -118,6 +132,7 @@ const PAGES: &[Page] = &[
         title: "VIDEO: Voting on NYCHA’s Future",
         author: Some("Tatyana Turner"),
         date: Some("2023-11-08"),
+        standfirst: None,
         body_start: "This City Limits video delves into the",
         body_end: "Tatyana@citylimits.org. To reach the editor, contact Emma@citylimits.org",
     },
@@ -126,6 +141,7 @@ const PAGES: &[Page] = &[
         title: "Drei Haselnüsse für Aschenbrödel: Jetzt Tickets sichern für Winterausstellung",
         author: Some("Carola Pönisch"),
         date: Some("2023-10-30"),
+        standfirst: None,
         body_start: "Die Winterausstellung „Drei Haselnüsse für Aschenbrödel“ zum",
         body_end: "31. Dezember ist geschlossen. Post Views: 111",
     },
@@ -134,6 +150,7 @@ const PAGES: &[Page] = &[
         title: "Vegan Styled Char Kway Teow (Stir Fry Flat Rice Noodles)",
         author: None,
         date: Some("2020-09-28"),
+        standfirst: None,
         body_start: "Once in a while, I liked to",
         body_end: "flame. Serve hot with chilies if desired.⁣",
     },
@@ -142,6 +159,7 @@ const PAGES: &[Page] = &[
         title: "Copy & paste from tmux to system clipboard",
         author: Some("Florian Posdziech"),
         date: Some("2020-01-16"),
+        standfirst: None,
         body_start: "For the first time in many years",
         body_end: "send-keys -X copy-pipe-and-cancel \"xclip -se c -i\"",
     },
@@ -150,6 +168,7 @@ const PAGES: &[Page] = &[
         title: "Luftfahrtbranche hebt nach Corona ab - und FACC profitiert",
         author: Some("Tom Arnold"),
         date: Some("2023-10-31"),
+        standfirst: Some("Der heimische Luftfahrtzulieferer FACC"),
         body_start: "In der Luftfahrt geht es nach der",
         body_end: "genau definierten Bedingungen in Österreich zu arbeiten.",
     },
@@ -158,6 +177,7 @@ const PAGES: &[Page] = &[
         title: "Bernard Arnault’s LVMH Gives the Louvre a $16M Boost to Acquire a Chardin Masterpiece",
         author: Some("Alexandra Tremayne-Pengelly"),
         date: Some("2023-11-08"),
+        standfirst: None,
         body_start: "This will mark the seventh national treasure",
         body_end: "the Musée Guimet and Château de Versailles.",
     },
@@ -166,6 +186,7 @@ const PAGES: &[Page] = &[
         title: "Brookhaven Village closed due to gas leak",
         author: Some("Logan C. Ritchie"),
         date: Some("2023-11-08"),
+        standfirst: None,
         body_start: "Posted inBrookhaven, DeKalb, News Dresden Drive is",
         body_end: "buildings including ARIUM Brookhaven and @1377 Apartments.",
     },
@@ -174,6 +195,7 @@ const PAGES: &[Page] = &[
         title: "What is Rust and why is it so popular?",
         author: Some("Jake Goulding"),
         date: Some("2020-01-20"),
+        standfirst: None,
         body_start: "Rust has been Stack Overflow’s most loved",
         body_end: "Rust will be your next most-loved language!",
     },
@@ -182,6 +204,7 @@ const PAGES: &[Page] = &[
         title: "Wir sind dann mal weg (und dieser Titel muss auch weg! Oder?)",
         author: Some("Ronja Beck"),
         date: Some("2018-11-16"),
+        standfirst: None,
         body_start: "Wie ist das, wenn das Ende kurz",
         body_end: "ihm sagen: Wir sind dann mal weg.",
     },
@@ -190,6 +213,7 @@ const PAGES: &[Page] = &[
         title: "Record of The Week: Luboku, ‘Pale Blue Dot / Lift Off’",
         author: Some("Poppy Reid"),
         date: Some("2020-02-21"),
+        standfirst: None,
         body_start: "It’s no coincidence that the 30 year",
         body_end: "SYDNEY Tickets and more info at: luboku.com.",
     },
@@ -198,6 +222,7 @@ const PAGES: &[Page] = &[
         title: "Ein Tag aus dem Leben eines Taugenichts oder die Leute von Sri Lanka",
         author: Some("Peter Addor"),
         date: Some("2019-12-22"),
+        standfirst: None,
         body_start: "Es ist sechs Uhr früh und noch",
         body_end: "sind wieder beim Beginn dieses Artikels angelangt.",
     },
@@ -206,6 +231,7 @@ const PAGES: &[Page] = &[
         title: "Olafur Eliasson gestaltet Titelseite für die deutschen Zeitungen",
         author: None,
         date: Some("2020-04-24"),
+        standfirst: None,
         body_start: "Bundesweite Kunstaktion zum Internationalen Tag der Pressefreiheit",
         body_end: "frei und ohne Angst berichten zu können.",
     },
@@ -214,6 +240,7 @@ const PAGES: &[Page] = &[
         title: "Unser Tipp im November: Das Hermelin",
         author: None,
         date: Some("2021-11-01"),
+        standfirst: None,
         body_start: "Der November ist da – und auch",
         body_end: "den unteren Button, um den Inhalt nachzuladen.",
     },
@@ -222,6 +249,7 @@ const PAGES: &[Page] = &[
         title: "Covestro startet neue Biotechnologie-Forschungsgruppe",
         author: Some("Jona Göbelbecker"),
         date: Some("2022-12-01"),
+        standfirst: None,
         body_start: "Sicherheit & Umwelt 01. Dez. 2022 |",
         body_end: "ausrichten.“ Sie sind bereits registriert? Hier anmelden",
     },
@@ -230,6 +258,7 @@ const PAGES: &[Page] = &[
         title: "Líder do grupo de sequestradores que tinha PMs foi morto em confronto policial",
         author: Some("Bruno Wendel"),
         date: Some("2022-05-04"),
+        standfirst: Some("Draco já mapeou todos os integrantes"),
         body_start: "Uma das lideranças da organização que contava",
         body_end: "reconhecido por uma das vítimas de estupro.",
     },
@@ -238,6 +267,7 @@ const PAGES: &[Page] = &[
         title: "Kalifornien verpachtet Seeboden zur Entwicklung von Floating-Offshore-Windfarmen",
         author: Some("Tilman Weber"),
         date: Some("2022-12-10"),
+        standfirst: None,
         body_start: "USA von Tilman Weber Nach Schottland haben",
         body_end: "den erfolgreichen Bietern in Schottland. Tilman Weber",
     },
@@ -246,6 +276,7 @@ const PAGES: &[Page] = &[
         title: "Coronavirus: £1,000 fine for falsely reporting a contact to force them to self-isolate",
         author: Some("Andrew Woodcock"),
         date: Some("2020-09-28"),
+        standfirst: Some("Pubs and bars face penalties"),
         body_start: "Anyone falsely naming an antagonist as a",
         body_end: "allowed to take to the dance floor.",
     },
@@ -254,6 +285,7 @@ const PAGES: &[Page] = &[
         title: "Neuartige Feuerlöschtechnik, alternative Grillkohle und Redox-Flow-Technologie – MINT-Talente präsentieren innovative Ideen",
         author: None,
         date: Some("2021-11-02"),
+        standfirst: None,
         body_start: "Preisträgerinnen und Preisträger von Deutschlands bekanntestem Nachwuchswettbewerb",
         body_end: "3 20459 Hamburg 040 374709-40 presse(at)jugend-forscht.de www.jugend-forscht.de",
     },
@@ -262,6 +294,7 @@ const PAGES: &[Page] = &[
         title: "Volksbegehren zum Bedingungslosen Grundeinkommen (BGE)!",
         author: Some("Harald Bauer"),
         date: Some("2019-11-17"),
+        standfirst: None,
         body_start: "Aktuell liegt beim Innenministerium ein Volksbegehren für",
         body_end: "& Company. [3] https://twitter.com/MarterbauerM/status/1191978649899151360 Was denkst du?",
     },
@@ -270,6 +303,7 @@ const PAGES: &[Page] = &[
         title: "Dezuka Suisan: Deep-Fried Fish Cakes, Hot and Fresh",
         author: Some("Kanae Nakamine"),
         date: Some("2020-02-04"),
+        standfirst: None,
         body_start: "Do you like kamaboko (Japanese fish cakes)?",
         body_end: "094-0011 Japan View on map +81 158-23-2012",
     },
@@ -278,6 +312,7 @@ const PAGES: &[Page] = &[
         title: "Andacht zur Friedensdekade in der Kaiser-Wilhelm-Gedächtniskirche, 11. November 2021, 18 Uhr",
         author: None,
         date: Some("2021-11-11"),
+        standfirst: None,
         body_start: "11.11.2021 Artikel Prälat Dr. Martin Dutzmann, Bevollmächtigter",
         body_end: "gilt uns allen. Und der Friede Gottes…",
     },
@@ -329,13 +364,27 @@ fn real_pages_yield_the_facts_their_truth_gives() {
         check("author", r["author"].as_str() == page.author, &r["author"]);
         let day = r["date"].as_str().map(|d| &d[..10]);
         check("date", day == page.date, &r["date"]);
-        let body = words(r["body"].as_str().unwrap_or_default());
-        let start: String = body.chars().take(80).collect();
+        let raw_body = r["body"].as_str().unwrap_or_default();
+        let story = match page.standfirst {
+            Some(standfirst) => {
+                let (first, rest) = raw_body.split_once("\n\n").unwrap_or((raw_body, ""));
+                check(
+                    "standfirst",
+                    first.starts_with(standfirst),
+                    &Value::from(first),
+                );
+                rest
+            }
+            None => raw_body,
+        };
+        let story = words(story);
+        let start: String = story.chars().take(80).collect();
         check(
             "body start",
-            body.starts_with(page.body_start),
+            story.starts_with(page.body_start),
             &Value::from(start),
         );
+        let body = words(raw_body);
         let end: String = body
             .chars()
             .rev()

@@ -59,6 +59,13 @@ struct Frame {
 
 /// Extracts the article body of a page as paragraphs.
 pub fn extract(doc: &Html) -> Vec<String> {
+    extract_with_lead(doc, None)
+}
+
+/// Extracts the article body of a page as paragraphs; `description` is the
+/// page's summary, which many sites print as the standfirst above (and
+/// outside) the story's column: when it is printed there, it leads the body.
+pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
     let infos = measure(doc);
     let Some(top) = best_candidate(doc, &infos) else {
         // No paragraph anywhere: whatever visible text the page has.
@@ -68,12 +75,85 @@ pub fn extract(doc: &Html) -> Vec<String> {
     };
     let chosen = with_siblings(doc, top, &infos);
     let mut out = Vec::new();
-    for id in chosen {
+    for &id in &chosen {
         if let Some(node) = doc.tree.get(id) {
             write_paragraphs(node, &infos, &mut out);
         }
     }
+    if let Some(lead) = description.and_then(|d| printed_lead(doc, d, &chosen, &infos))
+        && let Some(node) = doc.tree.get(lead)
+    {
+        let mut lead_paragraphs = Vec::new();
+        write_paragraphs(node, &infos, &mut lead_paragraphs);
+        lead_paragraphs.append(&mut out);
+        out = lead_paragraphs;
+    }
     out
+}
+
+/// Letters and digits only, lower-cased: text compared across markup,
+/// punctuation and truncation ("…").
+fn text_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The element before the story that prints the page's description: the
+/// smallest visible one whose text starts with it and is not much longer.
+/// None when the story already holds it, or the description is too short to
+/// recognise.
+fn printed_lead(
+    doc: &Html,
+    description: &str,
+    chosen: &[NodeId],
+    infos: &HashMap<NodeId, Info>,
+) -> Option<NodeId> {
+    let key = text_key(description);
+    let key_chars = key.chars().count();
+    if key_chars < 60 {
+        return None;
+    }
+    // A description cut short ends mid-word: compare all but its tail.
+    let prefix: String = key.chars().take(key_chars - 8).collect();
+    let first = *chosen.iter().min()?;
+    let mut ancestors = Vec::new();
+    let mut node = doc.tree.get(first).and_then(|n| n.parent());
+    while let Some(n) = node {
+        ancestors.push(n.id());
+        node = n.parent();
+    }
+    let mut best: Option<(u32, NodeId)> = None;
+    for node in doc.tree.nodes() {
+        let id = node.id();
+        if id >= first {
+            continue;
+        }
+        let Some(info) = infos.get(&id) else { continue };
+        let size = info.text as usize;
+        if info.excluded
+            || size < prefix.chars().count()
+            || size > (key_chars * 3).max(key_chars + 400)
+            || ancestors.contains(&id)
+            || best.is_some_and(|(b, _)| info.text >= b)
+        {
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if !matches!(
+            el.value().name(),
+            "p" | "div" | "span" | "section" | "header" | "strong" | "b" | "em" | "h2" | "h3"
+        ) {
+            continue;
+        }
+        if text_key(&el.text().collect::<String>()).starts_with(&prefix) {
+            best = Some((info.text, id));
+        }
+    }
+    best.map(|(_, id)| id)
 }
 
 /// A report of how the body was chosen: the best candidates with their
@@ -934,6 +1014,40 @@ mod tests {
         assert!(
             paras.contains(&"The roots of a + x 2 are real.".to_string()),
             "{paras:#?}"
+        );
+    }
+
+    #[test]
+    fn the_printed_standfirst_leads_the_body() {
+        const DEK: &str = "Pubs and bars face penalties for playing loud music or allowing singing and dancing, under the new rules.";
+        let page = |hero: &str, description: &str| {
+            let html = format!(
+                r#"<body><div class=hero><h1>Headline</h1><p class=dek>{hero}</p></div>
+                <div class=layout><div class=column><div class=text>{STORY}</div></div>
+                <aside>Most read</aside></div></body>"#
+            );
+            extract_with_lead(&Html::parse_document(&html), Some(description))
+        };
+        // Printed above the column: it leads.
+        let paras = page(DEK, DEK);
+        assert_eq!(paras[0], DEK, "{paras:#?}");
+        assert!(paras[1].starts_with("US Secretary of State"));
+        // A description cut short ("…") still finds the printed paragraph.
+        let cut = format!("{}…", &DEK[..80]);
+        assert_eq!(page(DEK, &cut)[0], DEK);
+        // A description the page does not print adds nothing.
+        let paras = page("Sponsored: win a holiday", DEK);
+        assert!(paras[0].starts_with("US Secretary of State"), "{paras:#?}");
+        // Nor one the story itself holds: it is not repeated.
+        let lead = "US Secretary of State Mike Pompeo suggests the US will not share intelligence with the UK";
+        let paras = page("Another teaser entirely", lead);
+        assert!(paras[0].starts_with("US Secretary of State"), "{paras:#?}");
+        assert_eq!(
+            paras
+                .iter()
+                .filter(|p| p.starts_with("US Secretary"))
+                .count(),
+            1
         );
     }
 

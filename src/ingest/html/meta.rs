@@ -33,6 +33,9 @@ pub struct PageMeta {
     pub lang: Option<String>,
     /// `articleBody` from JSON-LD, when present.
     pub ld_body: Option<String>,
+    /// The page's summary (`description`, `og:description`, JSON-LD
+    /// `description`): often the standfirst printed above the story.
+    pub description: Option<String>,
 }
 
 fn sel(css: &str) -> Selector {
@@ -96,6 +99,9 @@ pub fn read(doc: &Html) -> PageMeta {
         .or_else(|| meta.html_title.clone())
         .filter(|t| !t.is_empty());
     meta.h1s = headlines(doc);
+    meta.description = tags
+        .first(&["description", "og:description", "twitter:description"])
+        .or_else(|| ld.iter().find_map(|a| str_field(a, &["description"])));
 
     // URL, site, language.
     meta.url = doc

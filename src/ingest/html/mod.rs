@@ -79,7 +79,7 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
 pub fn parse_html(text: &str) -> Article {
     let doc = Html::parse_document(text);
     let meta = meta::read(&doc);
-    let mut paragraphs = body::extract(&doc);
+    let mut paragraphs = body::extract_with_lead(&doc, meta.description.as_deref());
 
     let title = choose_title(&meta);
     let printed_date = strip_leading_furniture(&mut paragraphs, &title, &meta.authors);

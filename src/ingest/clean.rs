@@ -249,6 +249,18 @@ pub fn is_staff_credit(name: &str) -> bool {
 fn push_name(names: &mut Vec<String>, name: &str) {
     let name = BY_PREFIX.replace(name.trim(), "");
     let name = BYLINE_STOP.replace(&name, "");
+    // "Peter Maahn/SP-X": a person, then the agency or desk code.
+    let name = match name.split_once('/') {
+        Some((person, code))
+            if person.split_whitespace().count() >= 2
+                && !code.trim().is_empty()
+                && !code.trim().contains(char::is_whitespace)
+                && code.trim().chars().count() <= 12 =>
+        {
+            person.into()
+        }
+        _ => name,
+    };
     let name = name.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '.' | ':' | '-' | '–' | '|')
     });
@@ -292,9 +304,21 @@ pub fn byline_names(text: &str) -> Vec<String> {
         Some(m) => &text[m.end()..],
         None => text.as_str(),
     };
-    let names = BYLINE_STOP.replace(after_keyword, "");
-    // A trailing date after a comma: "Poppy Reid, Feb 21, 2020" / "Poppy Reid Feb 21, 2020".
+    // "Martin Untersinger (avec Damien Leloup et Morgane Tual)": the
+    // bracketed co-authors are authors too.
+    static WITH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*\((?:avec|with|mit|con|com|met|z)\s+([^)]*)\)?").expect("valid regex")
+    });
+    let after_keyword = WITH.replace(after_keyword, ", $1");
+    let names = BYLINE_STOP.replace(&after_keyword, "");
+    // A trailing date after a comma: "Poppy Reid, Feb 21, 2020" / "Poppy Reid Feb 21, 2020",
+    // and the weekday before it: "Lisa Petrich Mi, 18. Oktober 2023".
+    static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?$")
+            .expect("valid regex")
+    });
     let mut names = names.trim().to_string();
+    let full_length = names.len();
     for (pos, _) in names
         .clone()
         .match_indices([',', ' ', ';'])
@@ -312,6 +336,10 @@ pub fn byline_names(text: &str) -> Vec<String> {
         .find(|&i| names[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
     {
         names.truncate(pos);
+    }
+    if names.len() < full_length {
+        let trimmed = names.trim_end_matches([',', ';', ' ']);
+        names = WEEKDAY.replace(trimmed, "").into_owned();
     }
     let names = names.replace(" & ", ", ");
     let mut out = Vec::new();
@@ -355,7 +383,12 @@ pub fn plausible_person(name: &str) -> bool {
     // "J. Smith Jr." ends with a dot; a sentence ends with a long word and one.
     let sentence_end = name.ends_with(['!', '?'])
         || name.ends_with('.') && words.last().is_some_and(|w| w.chars().count() > 4);
+    // "J J" (a commenter's initials) names nobody: some word is a name.
+    let has_a_name = words
+        .iter()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
     (1..=5).contains(&words.len())
+        && has_a_name
         && name.chars().count() <= 60
         && name.chars().next().is_some_and(char::is_alphabetic)
         && !name.contains("://")
@@ -444,6 +477,15 @@ mod tests {
             byline_names("The prime minister said on Tuesday that the plan would go ahead.")
                 .is_empty()
         );
+        assert_eq!(
+            byline_names("Martin Untersinger (avec Damien Leloup et Morgane Tual)"),
+            ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
+        );
+        assert_eq!(
+            byline_names("Von Lisa Petrich Mi, 18. Oktober 2023 um 12:50 Uhr"),
+            ["Lisa Petrich"]
+        );
+        assert!(byline_names("J J").is_empty());
     }
 
     #[test]

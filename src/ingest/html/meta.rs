@@ -176,15 +176,22 @@ pub fn read(doc: &Html) -> PageMeta {
         clean_authors(names, site.as_deref()).iter().any(|k| {
             site.as_deref()
                 .is_none_or(|s| title_key_of(s) != title_key_of(k))
-                && !crate::ingest::clean::looks_like_domain(k)
+                && !k.split_whitespace().any(|w| {
+                    crate::ingest::clean::looks_like_domain(
+                        w.trim_matches(|c: char| !c.is_alphanumeric()),
+                    )
+                })
                 && !crate::ingest::clean::is_staff_credit(k)
         })
     };
+    // (names, whether they are all organisations: a publisher or a desk
+    // credited as author yields to a person named anywhere else)
     let from_ld = ld.iter().find_map(|a| {
-        a.get("author")
-            .or_else(|| a.get("creator"))
-            .map(|v| names_of(&resolve(v, &ld_ids)))
-            .filter(|n| !n.is_empty())
+        a.get("author").or_else(|| a.get("creator")).and_then(|v| {
+            let v = resolve(v, &ld_ids);
+            let names = names_of(&v);
+            (!names.is_empty()).then(|| (names, only_organisations(&v)))
+        })
     });
     let from_tags = [
         "dc:creator",
@@ -213,8 +220,9 @@ pub fn read(doc: &Html) -> PageMeta {
     // generic `<meta name=author>` holding the site's name is the site
     // talking about itself.
     let mut fallback: Option<Vec<String>> = None;
-    if let Some(candidate) = &from_ld
+    if let Some((candidate, orgs)) = &from_ld
         && names_a_person(candidate)
+        && !orgs
     {
         meta.authors = candidate.clone();
     } else if let Some((key, candidate)) = from_tags {
@@ -226,10 +234,13 @@ pub fn read(doc: &Html) -> PageMeta {
     }
     if meta.authors.is_empty() {
         let markup = markup_authors(doc, &short);
+        let organisation = from_ld
+            .filter(|(names, orgs)| *orgs && names_a_person(names))
+            .map(|(names, _)| names);
         meta.authors = if names_a_person(&markup) {
             markup
         } else {
-            fallback.unwrap_or_default()
+            organisation.or(fallback).unwrap_or_default()
         };
     }
 
@@ -428,6 +439,23 @@ fn str_field(obj: &Value, keys: &[&str]) -> Option<String> {
         let s = collapse_whitespace(&decode_entities(&s));
         (!s.is_empty()).then_some(s)
     })
+}
+
+/// Whether a JSON-LD `author` names organisations only (`Organization`,
+/// `NewsMediaOrganization`, …), never a person or a bare string.
+fn only_organisations(value: &Value) -> bool {
+    let is_org = |t: &Value| {
+        t.as_str()
+            .is_some_and(|t| t.ends_with("Organization") || t == "Corporation")
+    };
+    match value {
+        Value::Array(items) => !items.is_empty() && items.iter().all(only_organisations),
+        Value::Object(m) => m.get("@type").is_some_and(|t| match t {
+            Value::Array(types) => types.iter().any(is_org),
+            t => is_org(t),
+        }),
+        _ => false,
+    }
 }
 
 /// Names from a JSON-LD `author`: a string, a Person/Organization, or a list.
@@ -642,6 +670,9 @@ fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
         }
     }
     for el in doc.select(&BYLINE_CLASS) {
+        if in_comments(el) {
+            continue;
+        }
         let Some(text) = short.of(el, SHORT) else {
             continue;
         };
@@ -672,15 +703,87 @@ const SHORT_TAGS: &[&str] = &[
     "time",
 ];
 
+/// Whether an element sits in the readers' comments, whose bylines name
+/// commenters.
+fn in_comments(el: ElementRef<'_>) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let v = a.value();
+        v.attr("class")
+            .into_iter()
+            .flat_map(str::split_whitespace)
+            .chain(v.attr("id"))
+            .any(|t| {
+                let t = t.to_ascii_lowercase();
+                t.contains("comment") || t.contains("reaction")
+            })
+    })
+}
+
+/// Elements that may hold a label ("Autor:") whose value follows them.
+const LABEL_TAGS: &[&str] = &[
+    "h5", "h6", "strong", "b", "span", "dt", "th", "label", "em", "i", "small",
+];
+
 /// A byline printed in the page: a short element reading "By …", "von …",
 /// "Posted on … by …", "Autor: …".
 fn printed_byline(doc: &Html, short: &ShortTexts) -> Vec<String> {
     static STARTS_BYLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^(?:(?:written|posted|reported|words|story)\s+by|eingestellt\s+von|verfasst\s+von|by|von|par|por|di|door|av|przez|autor(?:in)?\s*:|author\s*:|text\s*:|posted\s+on\s+.{4,30}\s+by)\s+\S",
+            r"(?i)^(?:(?:written|posted|reported|words|story)\s+by|eingestellt\s+von|verfasst\s+von|by|von|par|por|di|door|av|przez|(?:autor(?:in|e|a)?|auteure?|author|text)\s*:|posted\s+on\s+.{4,30}\s+by)\s+\S",
         )
         .expect("valid regex")
     });
+    // "<h5>Autor:</h5> Peter Maahn": a label whose name follows it.
+    static LABEL_ONLY: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(?:autor(?:in|e|a)?|auteure?|author|written\s+by|text|von|by)\s*:?$",
+        )
+        .expect("valid regex")
+    });
+    for id in &short.order {
+        let Some(el) = doc.tree.get(*id).and_then(ElementRef::wrap) else {
+            continue;
+        };
+        if !LABEL_TAGS.contains(&el.value().name())
+            || !short.of(el, 20).is_some_and(|t| LABEL_ONLY.is_match(t))
+        {
+            continue;
+        }
+        let mut after = String::new();
+        for sibling in el.next_siblings() {
+            match sibling.value() {
+                scraper::Node::Text(t) => after.push_str(t),
+                scraper::Node::Element(e)
+                    if !matches!(
+                        e.name(),
+                        "br" | "p" | "div" | "li" | "h4" | "h5" | "h6" | "dt"
+                    ) =>
+                {
+                    if let Some(e) = ElementRef::wrap(sibling) {
+                        after.push_str(&text_of(e));
+                        after.push(' ');
+                    }
+                }
+                scraper::Node::Element(_) => break,
+                _ => {}
+            }
+            if after.chars().count() > 80 {
+                break;
+            }
+        }
+        let after = collapse_whitespace(&after);
+        if after.is_empty() || after.chars().count() > 80 {
+            continue;
+        }
+        let names = byline_names(&format!("By {after}"));
+        if !names.is_empty()
+            && names
+                .iter()
+                .all(|n| n.chars().next().is_some_and(char::is_uppercase))
+        {
+            return names;
+        }
+    }
     for text in short.of_tags(doc, SHORT_TAGS, 120) {
         if !STARTS_BYLINE.is_match(text) {
             continue;
@@ -848,6 +951,38 @@ mod tests {
             m.date.map(crate::article::format_date).as_deref(),
             Some("2020-01-30T16:46:00Z")
         );
+    }
+
+    #[test]
+    fn a_person_in_the_page_beats_an_organisation_credited_as_author() {
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",
+            "author":{"@type":"Organization","name":"LN"}}</script>"#;
+        let m = meta(&format!(
+            "{ld}<body><article><p>Text of the story.</p><p><em>Von <span>Cosima Künzel</span></em></p></article></body>"
+        ));
+        assert_eq!(m.authors, ["Cosima Künzel"]);
+        // Nobody else named: the organisation stands.
+        let m = meta(&format!("{ld}<body><p>Text of the story.</p></body>"));
+        assert_eq!(m.authors, ["LN"]);
+    }
+
+    #[test]
+    fn labelled_bylines_and_commenters() {
+        let m = meta(
+            r#"<body><p><h5>Datum: </h5>03.11.2021 <br> <h5 class="title-inline">Autor: </h5>Peter Maahn/SP-X</p></body>"#,
+        );
+        // The desk code goes when the article is normalised.
+        assert_eq!(clean_authors(&m.authors, None), ["Peter Maahn"]);
+        let m = meta(
+            r#"<head><meta name="author" content="Deutsche Welle (www.dw.com)"></head>
+            <body><div class="longText"><p>Auteur : Kossivi Tiassou </p></div></body>"#,
+        );
+        assert_eq!(m.authors, ["Kossivi Tiassou"]);
+        let m = meta(
+            r#"<body><div id="comments"><div class="byline"><div class="username">Sam Reader</div></div></div>
+            <article><div class="author-name">Nataliya Vasilyeva</div><p>Text.</p></article></body>"#,
+        );
+        assert_eq!(m.authors, ["Nataliya Vasilyeva"]);
     }
 
     #[test]

@@ -73,11 +73,22 @@ const TITLE_SEPARATORS: [&str; 11] = [
 /// `" - Site"` suffix (or `"Site | "` prefix) naming the publisher.
 pub fn clean_title(title: &str, site: Option<&str>) -> String {
     let title = collapse_whitespace(title);
-    let title = title
-        .trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '»' | '«' | '|' | '-' | '–' | '—' | '·' | '•' | ':')
-        })
-        .to_string();
+    let mut title = title.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | '·' | '•' | ':')
+    });
+    // Guillemets are separators unless they close a quote: «Liebe kennt keine Pause»
+    let opens = title.matches('«').count();
+    let closes = title.matches('»').count();
+    if closes > opens {
+        title = title.trim_end_matches(|c: char| c == '»' || c.is_whitespace());
+    }
+    if opens > closes || title.starts_with('»') {
+        title = title.trim_start_matches(|c: char| matches!(c, '«' | '»') || c.is_whitespace());
+    }
+    if title.starts_with('«') && closes == 0 {
+        title = title.trim_start_matches(|c: char| c == '«' || c.is_whitespace());
+    }
+    let title = title.to_string();
     let Some(sep) = TITLE_SEPARATORS.iter().find(|s| title.contains(*s)) else {
         return title;
     };
@@ -112,6 +123,25 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
     let brandish = words(last) <= 4 && last.split_whitespace().all(starts_upper_or_digit);
     let head = parts[..parts.len() - 1].join(sep);
     if pipe_like && brandish && words(&head) >= 3 {
+        return head;
+    }
+    // "Gregory Szorc's Digital Home | Mercurial's Journey to …": a short
+    // brand before a pipe and a much longer headline after it.
+    let brand_first = words(first) <= 4 && first.split_whitespace().all(starts_upper_or_digit);
+    if pipe_like
+        && parts.len() == 2
+        && brand_first
+        && words(last) >= 5
+        && words(last) >= 2 * words(first)
+    {
+        return last.to_string();
+    }
+    // "… - Berliner Leichtathletik Verband e.V.": a registered body's name.
+    static BODY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:e\.\s?v\.|g?gmbh|ag|ltd\.?|inc\.?|llc|plc|s\.a\.|s\.r\.l\.)$")
+            .expect("valid regex")
+    });
+    if words(last) <= 6 && BODY.is_match(last) && words(&head) >= 2 {
         return head;
     }
     // "Headline text here – My Site": a short capitalised tail after a dash.
@@ -435,6 +465,28 @@ mod tests {
         assert_eq!(
             clean_title("Storm hits coast - example.com", None),
             "Storm hits coast"
+        );
+        assert_eq!(
+            clean_title(
+                "Gregory Szorc's Digital Home | Mercurial's Journey to and Reflections on Python 3",
+                None
+            ),
+            "Mercurial's Journey to and Reflections on Python 3"
+        );
+        assert_eq!(
+            clean_title(
+                "Norddeutschland findet seine Meister - Berliner Leichtathletik Verband e.V.",
+                None
+            ),
+            "Norddeutschland findet seine Meister"
+        );
+        assert_eq!(
+            clean_title("Benjamin Näßler: «Liebe kennt keine Pause»", None),
+            "Benjamin Näßler: «Liebe kennt keine Pause»"
+        );
+        assert_eq!(
+            clean_title("» Die Events der Zeit", None),
+            "Die Events der Zeit"
         );
     }
 

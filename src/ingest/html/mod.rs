@@ -175,6 +175,16 @@ fn choose_title(meta: &meta::PageMeta) -> String {
     match h1s.first() {
         Some(h1) if cleaned.is_empty() || names_site(&cleaned) => (*h1).clone(),
         Some(h1) if words(&cleaned) <= 2 && words(h1) >= 4 => (*h1).clone(),
+        // "gipfelbuch.ch - Outdoornews": the title names only the site and a
+        // section; the page's headline is the story's.
+        Some(h1)
+            if words(h1) >= 3
+                && cleaned
+                    .split([' ', '|', '-', '–', '—'])
+                    .any(crate::ingest::clean::looks_like_domain) =>
+        {
+            (*h1).clone()
+        }
         _ => cleaned,
     }
 }
@@ -236,6 +246,15 @@ mod tests {
         assert_eq!(a.site.as_deref(), Some("lbc.co.uk"));
         assert!(a.body.starts_with("US Secretary of State"), "{}", a.body);
         assert!(!a.body.contains("By Fiona Jones"));
+    }
+
+    #[test]
+    fn a_title_naming_only_the_site_yields_to_the_headline() {
+        let a = parse_html(
+            "<title>gipfelbuch.ch - Outdoornews</title><body><article><h1>Hochaufgelöste Schneekarten für die Alpen</h1>\
+             <p>Neue Karten zeigen die Schneehöhe, Tag für Tag, in allen Regionen der Schweizer Alpen.</p></article></body>",
+        );
+        assert_eq!(a.title, "Hochaufgelöste Schneekarten für die Alpen");
     }
 
     #[test]

@@ -30,14 +30,42 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// space inside a paragraph collapsed, empty paragraphs dropped.
 pub fn clean_body(body: &str) -> String {
     // One pass: a paragraph ends at a blank line (two line breaks, with only
-    // white space between); other white space runs become one space.
+    // white space between); other white space runs become one space. Runs of
+    // printable ASCII are copied whole; anything else is decoded one char at
+    // a time.
+    let bytes = body.as_bytes();
     let mut out = String::with_capacity(body.len());
     let mut newlines = 0usize;
     let mut pending_space = false;
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
+    let separate = |out: &mut String, newlines: &mut usize, pending_space: &mut bool| {
+        if !out.is_empty() {
+            if *newlines >= 2 {
+                out.push_str("\n\n");
+            } else if *pending_space {
+                out.push(' ');
+            }
+        }
+        *newlines = 0;
+        *pending_space = false;
+    };
+    let printable = |b: u8| b > b' ' && b < 0x7f;
+    let mut i = 0;
+    while i < bytes.len() {
+        if printable(bytes[i]) {
+            let start = i;
+            while i < bytes.len() && printable(bytes[i]) {
+                i += 1;
+            }
+            separate(&mut out, &mut newlines, &mut pending_space);
+            out.push_str(&body[start..i]);
+            continue;
+        }
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c == '\r' {
-            if chars.peek() == Some(&'\n') {
+            if bytes.get(i) == Some(&b'\n') {
                 continue;
             }
             newlines += 1;
@@ -50,15 +78,7 @@ pub fn clean_body(body: &str) -> String {
         } else if c.is_control() {
             // Wire-service and scraper debris: never part of the text.
         } else {
-            if !out.is_empty() {
-                if newlines >= 2 {
-                    out.push_str("\n\n");
-                } else if pending_space {
-                    out.push(' ');
-                }
-            }
-            newlines = 0;
-            pending_space = false;
+            separate(&mut out, &mut newlines, &mut pending_space);
             out.push(c);
         }
     }
@@ -430,6 +450,52 @@ pub fn plausible_person(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `clean_body` one char at a time: the definition the fast one keeps.
+    fn clean_body_reference(body: &str) -> String {
+        let mut out = String::new();
+        let (mut newlines, mut pending_space) = (0usize, false);
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' {
+                if chars.peek() == Some(&'\n') {
+                    continue;
+                }
+                newlines += 1;
+                pending_space = true;
+            } else if c == '\n' {
+                newlines += 1;
+                pending_space = true;
+            } else if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                pending_space = true;
+            } else if !c.is_control() {
+                if !out.is_empty() {
+                    if newlines >= 2 {
+                        out.push_str("\n\n");
+                    } else if pending_space {
+                        out.push(' ');
+                    }
+                }
+                newlines = 0;
+                pending_space = false;
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn clean_body_matches_its_definition(body in "[a-zA-Z .,\r\n\t\u{a0}\u{200b}\u{feff}\u{85}\u{1}éÄ€🙂\u{2028}]{0,200}") {
+            prop_assert_eq!(clean_body(&body), clean_body_reference(&body));
+        }
+
+        #[test]
+        fn clean_body_matches_its_definition_on_any_text(body in "\\PC{0,300}") {
+            prop_assert_eq!(clean_body(&body), clean_body_reference(&body));
+        }
+    }
 
     fn names(raw: &[&str]) -> Vec<String> {
         clean_authors(

@@ -339,6 +339,39 @@ fn batch_runs_each_line_and_reports_bad_queries_in_place() {
 }
 
 #[test]
+fn a_long_batch_answers_in_the_order_asked() {
+    // Queries are answered in parallel blocks; the output keeps the input's
+    // order across blocks, with every answer matching its own query.
+    let env = desk();
+    let words = ["huawei", "navalny", "zzzz", "pompeo", "\"five eyes\""];
+    let queries: Vec<String> = (0..700)
+        .map(|i| format!("{} -q{i}", words[i % words.len()]))
+        .collect();
+    let out = env
+        .cmd()
+        .args(["search", "--count", "--batch", "-"])
+        .write_stdin(queries.join("\n"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), queries.len());
+    let totals: std::collections::HashMap<&str, u64> = [("huawei", 6), ("navalny", 2), ("zzzz", 0)]
+        .into_iter()
+        .collect();
+    for (line, query) in lines.iter().zip(&queries) {
+        assert_eq!(line["query"], query.as_str());
+        let word = query.split(" -q").next().unwrap_or_default();
+        if let Some(&want) = totals.get(word) {
+            assert_eq!(line["total"], want, "{query}");
+        }
+    }
+}
+
+#[test]
 fn show_prints_the_stored_article_and_ids_survive_reindexing() {
     let env = desk();
     let hit = &env.json(["search", "--format", "json", "pompeo"])["hits"][0];

@@ -312,8 +312,9 @@ fn search(searcher: &Searcher, args: SearchArgs, color: bool) -> Result<Status> 
     })
 }
 
-/// One query per line; the index is opened once. Status: 2 if any query
-/// failed, else 0 if any matched, else 1.
+/// One query per line; the index is opened once. Queries are answered on
+/// every core, a block of lines at a time, and printed in the order given.
+/// Status: 2 if any query failed, else 0 if any matched, else 1.
 fn run_batch(
     searcher: &Searcher,
     path: &Path,
@@ -321,6 +322,10 @@ fn run_batch(
     data: &DataOptions,
     count: bool,
 ) -> Result<Status> {
+    use rayon::prelude::*;
+    /// Queries read ahead and answered together.
+    const BLOCK: usize = 256;
+
     let reader: Box<dyn BufRead> = if path == Path::new("-") {
         Box::new(io::stdin().lock())
     } else {
@@ -328,16 +333,10 @@ fn run_batch(
             .with_context(|| format!("{}: cannot open the batch file", path.display()))?;
         Box::new(io::BufReader::new(file))
     };
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let (mut any_hit, mut any_error) = (false, false);
-    for (n, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
-        let query = line.trim();
-        if query.is_empty() {
-            continue;
-        }
+    // One answer: its JSON line, whether it matched, whether it failed.
+    let answer = |query: &String| -> (Vec<u8>, bool, bool) {
         let request = SearchRequest {
-            query: query.to_string(),
+            query: query.clone(),
             ..template.clone()
         };
         let outcome = if count {
@@ -349,15 +348,61 @@ fn run_batch(
         } else {
             searcher.search(&request)
         };
-        match &outcome {
-            Ok(results) => any_hit |= results.total > 0,
-            Err(_) => any_error = true,
-        }
+        let (hit, error) = match &outcome {
+            Ok(results) => (results.total > 0, false),
+            Err(_) => (false, true),
+        };
+        let mut line = Vec::new();
         let outcome = outcome.as_ref().map_err(|e| e.to_string());
-        output::write_batch_line(&mut out, query, outcome, data, count)
-            .context("writing results")?;
+        // Writing to a Vec cannot fail.
+        let _ = output::write_batch_line(&mut line, query, outcome, data, count);
+        (line, hit, error)
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut any_hit, mut any_error) = (false, false);
+    let mut lines = reader.lines().enumerate();
+    let mut block: Vec<String> = Vec::with_capacity(BLOCK);
+    let mut unreadable = None;
+    loop {
+        block.clear();
+        for (n, line) in lines.by_ref() {
+            let line = match line {
+                Ok(line) => line,
+                Err(e) => {
+                    // Answer what came before, then report the line.
+                    unreadable = Some(anyhow::Error::new(e).context(format!(
+                        "{}: line {}",
+                        path.display(),
+                        n + 1
+                    )));
+                    break;
+                }
+            };
+            let query = line.trim();
+            if !query.is_empty() {
+                block.push(query.to_string());
+                if block.len() == BLOCK {
+                    break;
+                }
+            }
+        }
+        if block.is_empty() {
+            break;
+        }
+        let answers: Vec<(Vec<u8>, bool, bool)> = block.par_iter().map(answer).collect();
+        for (line, hit, error) in answers {
+            any_hit |= hit;
+            any_error |= error;
+            out.write_all(&line).context("writing results")?;
+        }
+        if unreadable.is_some() {
+            break;
+        }
     }
     out.flush().context("writing results")?;
+    if let Some(e) = unreadable {
+        return Err(e);
+    }
     Ok(match (any_error, any_hit) {
         (true, _) => Status::Partial,
         (false, true) => Status::Success,

@@ -183,6 +183,15 @@ fn starts_upper_or_digit(word: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphabetic())
 }
 
+/// Letters and digits only, lower-cased: text compared across markup,
+/// punctuation and truncation ("…").
+pub fn text_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn alnum_key(s: &str) -> String {
     let s = s.trim().to_lowercase();
     let s = s.strip_prefix("www.").unwrap_or(&s);

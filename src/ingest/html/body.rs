@@ -17,7 +17,7 @@ use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use crate::ingest::clean::collapse_whitespace;
+use crate::ingest::clean::{collapse_whitespace, text_key};
 
 /// Per-element figures from the first pass.
 #[derive(Debug, Clone, Copy, Default)]
@@ -89,15 +89,6 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
         out = lead_paragraphs;
     }
     out
-}
-
-/// Letters and digits only, lower-cased: text compared across markup,
-/// punctuation and truncation ("…").
-fn text_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The element before the story that prints the page's description: the

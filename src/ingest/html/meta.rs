@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::ingest::clean::{byline_names, clean_authors, collapse_whitespace};
+use crate::ingest::clean::{byline_names, clean_authors, collapse_whitespace, text_key};
 use crate::ingest::date::{date_in_url, find_date, parse_date};
 
 /// What the page says about itself.
@@ -174,8 +174,7 @@ pub fn read(doc: &Html) -> PageMeta {
         .or_else(|| meta.url.as_deref().and_then(crate::article::site_from_url));
     let names_a_person = |names: &[String]| {
         clean_authors(names, site.as_deref()).iter().any(|k| {
-            site.as_deref()
-                .is_none_or(|s| title_key_of(s) != title_key_of(k))
+            site.as_deref().is_none_or(|s| text_key(s) != text_key(k))
                 && !k.split_whitespace().any(|w| {
                     crate::ingest::clean::looks_like_domain(
                         w.trim_matches(|c: char| !c.is_alphanumeric()),
@@ -476,13 +475,6 @@ pub fn names_of(value: &Value) -> Vec<String> {
         }
         _ => Vec::new(),
     }
-}
-
-fn title_key_of(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 fn text_of(el: ElementRef<'_>) -> String {

@@ -8,7 +8,7 @@ pub mod meta;
 use scraper::Html;
 
 use crate::article::Article;
-use crate::ingest::clean::{clean_title, collapse_whitespace};
+use crate::ingest::clean::{clean_title, collapse_whitespace, text_key};
 use crate::ingest::date::parse_date;
 
 /// Deepest element nesting byline parses. Real pages stay under a few
@@ -149,16 +149,16 @@ fn choose_title(meta: &meta::PageMeta) -> String {
         .unwrap_or_default();
     let cleaned = clean_title(&raw, site);
     let names_site = |t: &str| {
-        let key = title_key(t);
+        let key = text_key(t);
         !key.is_empty()
             && (meta
                 .site_name
                 .as_deref()
-                .is_some_and(|s| title_key(s) == key)
+                .is_some_and(|s| text_key(s) == key)
                 || host
                     .as_deref()
                     .and_then(|h| h.split('.').next())
-                    .is_some_and(|label| title_key(label) == key))
+                    .is_some_and(|label| text_key(label) == key))
     };
     let h1s: Vec<&String> = meta
         .h1s
@@ -187,13 +187,6 @@ fn choose_title(meta: &meta::PageMeta) -> String {
         }
         _ => cleaned,
     }
-}
-
-fn title_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Drops a repeated headline, byline or date line at the top of the body,

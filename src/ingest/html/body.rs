@@ -93,8 +93,8 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
 
 /// The element before the story that prints the page's description: the
 /// smallest visible one whose text starts with it and is not much longer.
-/// None when the story already holds it, or the description is too short to
-/// recognise.
+/// None when no such element precedes the story's first block, or the
+/// description is too short to recognise.
 fn printed_lead(
     doc: &Html,
     description: &str,

@@ -91,7 +91,10 @@ impl ArticleIndex {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let hint = if dir.join("meta.json").is_file() {
                     " (it is a tantivy index made by another program)".to_string()
-                } else if dir.read_dir().is_ok_and(|mut d| d.next().is_none()) {
+                } else if dir.read_dir().is_ok_and(|d| {
+                    d.filter_map(|e| e.ok())
+                        .all(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+                }) {
                     return Err(Error::IndexMissing {
                         path: dir.to_path_buf(),
                     });
@@ -105,6 +108,12 @@ impl ArticleIndex {
             }
             Err(e) => return Err(Error::io(marker_path, e)),
         };
+        if !dir.join("meta.json").is_file() {
+            // Marked as byline's but never finished: as good as missing.
+            return Err(Error::IndexMissing {
+                path: dir.to_path_buf(),
+            });
+        }
         if marker.format != schema::FORMAT_VERSION {
             return Err(Error::IncompatibleIndex {
                 path: dir.to_path_buf(),
@@ -135,11 +144,9 @@ impl ArticleIndex {
     /// Creates a new index in `dir` (which must be missing or empty).
     pub fn create(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let (schema, _) = Fields::schema();
-        let index = Index::builder()
-            .schema(schema)
-            .settings(settings())
-            .create_in_dir(dir)?;
+        // The marker comes first, written whole (temporary file, then
+        // rename): a run killed while creating leaves a folder byline knows
+        // as its own and finishes creating next time.
         let marker = Marker {
             format: schema::FORMAT_VERSION,
             created_by: format!("byline {}", env!("CARGO_PKG_VERSION")),
@@ -147,7 +154,14 @@ impl ArticleIndex {
         let marker_path = dir.join(MARKER);
         let json = serde_json::to_vec_pretty(&marker)
             .map_err(|e| Error::unreadable(&marker_path, e.to_string()))?;
-        std::fs::write(&marker_path, json).map_err(|e| Error::io(&marker_path, e))?;
+        let partial = dir.join(format!("{MARKER}.partial"));
+        std::fs::write(&partial, json).map_err(|e| Error::io(&partial, e))?;
+        std::fs::rename(&partial, &marker_path).map_err(|e| Error::io(&marker_path, e))?;
+        let (schema, _) = Fields::schema();
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings())
+            .create_in_dir(dir)?;
         Self::wrap(index, Some(dir.to_path_buf()))
     }
 
@@ -405,6 +419,28 @@ mod tests {
         w.commit()?;
         let reader = index.reader()?;
         assert_eq!(reader.searcher().num_docs(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_creation_cut_short_is_finished_not_refused() -> Result<()> {
+        let tmp = tempfile::tempdir().map_err(|e| Error::io("tmp", e))?;
+        let dir = tmp.path().join("index");
+        ArticleIndex::create(&dir)?;
+        // Killed after the marker, before tantivy wrote its files.
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let path = entry.map_err(|e| Error::io(&dir, e))?.path();
+            if path.file_name().is_some_and(|n| n != MARKER) && path.is_file() {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+        assert!(matches!(
+            ArticleIndex::open(&dir),
+            Err(Error::IndexMissing { .. })
+        ));
+        let index = ArticleIndex::open_or_create(&dir)?;
+        assert_eq!(index.tantivy().reader()?.searcher().num_docs(), 0);
+        ArticleIndex::open(&dir)?;
         Ok(())
     }
 

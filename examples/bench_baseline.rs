@@ -4,6 +4,11 @@
 //! detection or duplicate checks. byline's indexing time is reported as a
 //! ratio to this.
 //!
+//! Headline and body are analysed with tantivy's stock filters
+//! (`stock_text_analyzer`: the same tokens byline makes, each word stemmed
+//! afresh), so the baseline is tantivy as it comes. `BASELINE_ANALYZER=byline`
+//! uses byline's own analyser (which remembers stems) instead.
+//!
 //! ```sh
 //! cargo run --release --example bench_baseline -- articles.jsonl /tmp/baseline-index
 //! ```
@@ -23,6 +28,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(dir);
     let _ = std::fs::remove_dir_all(&dir);
     let index = ArticleIndex::create(&dir)?;
+    if std::env::var("BASELINE_ANALYZER").as_deref() != Ok("byline") {
+        index.tantivy().tokenizers().register(
+            byline::index::schema::TEXT_ANALYZER,
+            byline::index::schema::stock_text_analyzer(),
+        );
+    }
     let mut writer = index.writer(memory)?;
     let start = Instant::now();
     let file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(&input)?);

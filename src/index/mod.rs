@@ -5,6 +5,7 @@ pub mod merge;
 pub mod run;
 pub mod schema;
 pub mod state;
+pub mod stem;
 
 use std::path::{Path, PathBuf};
 

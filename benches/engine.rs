@@ -1,4 +1,4 @@
-//! In-process timings with criterion: extraction per format, and query
+//! In-process timings with criterion: extraction per format, text analysis, and query
 //! latency (top 10 with snippets, and counts) for the fixed query set that
 //! `benches/scale.py` also runs whole-process.
 //!
@@ -81,6 +81,43 @@ fn extraction(c: &mut Criterion) {
     group.finish();
 }
 
+/// Headline/body analysis of the corpus's bodies: tantivy's stock filters
+/// against byline's analyser (the same tokens, stems remembered).
+fn analysis(c: &mut Criterion) {
+    use byline::index::schema::{stock_text_analyzer, text_analyzer};
+    let reuters = repo().join("../shared/corpora/reuters-21578");
+    let source = if reuters.is_dir() {
+        reuters
+    } else {
+        repo().join("sample-corpus")
+    };
+    let bodies: Vec<String> = read_all(&source)
+        .into_iter()
+        .take(2_000)
+        .map(|a| a.body)
+        .collect();
+    let bytes: usize = bodies.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("analyse");
+    group.throughput(criterion::Throughput::Bytes(bytes as u64));
+    for (label, mut analyzer) in [
+        ("stock stemmer", stock_text_analyzer()),
+        ("byline (memo)", text_analyzer()),
+    ] {
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                let mut n = 0usize;
+                for body in &bodies {
+                    analyzer
+                        .token_stream(black_box(body))
+                        .process(&mut |t| n += t.text.len());
+                }
+                n
+            })
+        });
+    }
+    group.finish();
+}
+
 fn queries(c: &mut Criterion) {
     let index = index();
     let searcher = Searcher::new(&index).expect("searcher");
@@ -109,5 +146,5 @@ fn queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction, queries);
+criterion_group!(benches, extraction, analysis, queries);
 criterion_main!(benches);

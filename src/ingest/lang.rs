@@ -155,7 +155,12 @@ fn function_words_confirm(lang: &str, body: &str) -> bool {
         .take(60)
     {
         word.clear();
-        word.extend(raw.chars().flat_map(char::to_lowercase));
+        if raw.is_ascii() {
+            word.push_str(raw);
+            word.make_ascii_lowercase();
+        } else {
+            word.extend(raw.chars().flat_map(char::to_lowercase));
+        }
         if let Some(&langs) = function_word_languages().get(word.as_str()) {
             for (i, hit) in hits.iter_mut().enumerate() {
                 *hit += u32::from(langs >> i & 1 == 1);
@@ -172,13 +177,17 @@ fn function_words_confirm(lang: &str, body: &str) -> bool {
     hits[own] >= 4 && hits[own] > best_other
 }
 
+/// Function words to language bits, hashed with foldhash: the table is fixed
+/// and small, and sixty lookups an article are most of the check's cost.
+type WordTable = HashMap<&'static str, u16, foldhash::fast::FixedState>;
+
 /// Each function word with the languages it belongs to, one bit per entry of
 /// [`FUNCTION_WORDS`]: one lookup a word instead of a scan of every list.
-fn function_word_languages() -> &'static HashMap<&'static str, u16> {
-    static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+fn function_word_languages() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
     const _: () = assert!(FUNCTION_WORDS.len() <= 16, "one bit per language in a u16");
     TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table = WordTable::default();
         for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
             for word in *words {
                 *table.entry(*word).or_insert(0) |= 1 << i;

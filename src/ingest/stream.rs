@@ -83,7 +83,9 @@ impl JsonLines {
         if self.done {
             return None;
         }
-        let mut lines: Vec<(usize, String)> = Vec::with_capacity(CHUNK_LINES);
+        // Lines stay bytes here; checking and decoding them is left to the
+        // parallel parse below, so that this loop only splits the stream.
+        let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
         let mut problems = Vec::new();
         let mut buf = Vec::new();
         while lines.len() < CHUNK_LINES {
@@ -94,9 +96,8 @@ impl JsonLines {
                     break;
                 }
                 Ok(_) => {
-                    let text = String::from_utf8_lossy(&buf);
-                    if !text.trim().is_empty() {
-                        lines.push((self.line, text.into_owned()));
+                    if !buf.iter().all(u8::is_ascii_whitespace) {
+                        lines.push((self.line, std::mem::take(&mut buf)));
                     }
                     self.line += 1;
                 }
@@ -121,8 +122,18 @@ impl JsonLines {
         let canonical = &self.canonical;
         let parsed: Vec<(usize, std::result::Result<Article, String>)> = lines
             .par_iter()
-            .map(|(i, line)| {
-                let result = serde_json::from_str::<Value>(line.trim())
+            .filter_map(|(i, bytes)| {
+                // A stray invalid byte is replaced rather than losing the line;
+                // valid UTF-8 (nearly every line) is checked by the fast path.
+                let line = match std::str::from_utf8(bytes) {
+                    Ok(line) => std::borrow::Cow::Borrowed(line),
+                    Err(_) => String::from_utf8_lossy(bytes),
+                };
+                let line = line.trim();
+                if line.is_empty() {
+                    return None;
+                }
+                let result = serde_json::from_str::<Value>(line)
                     .map_err(|e| format!("invalid JSON: {e}"))
                     .and_then(|v| article_from_value(&v))
                     .map(|mut a| {
@@ -130,7 +141,7 @@ impl JsonLines {
                         a.normalise();
                         a
                     });
-                (*i, result)
+                Some((*i, result))
             })
             .collect();
         let mut chunk = Chunk {
@@ -204,6 +215,24 @@ mod tests {
         );
         assert_eq!(first.articles[0].id, crate::article::article_id(&path, 0));
         assert_eq!(first.articles[0].lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_a_stray_byte_is_replaced() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("feed.jsonl");
+        let mut bytes = b"{\"title\":\"One\",\"body\":\"First story.\"}\n  \t\n".to_vec();
+        bytes.extend("\u{3000}\n".as_bytes());
+        bytes.extend(b"{\"title\":\"Caf\xe9 society\",\"body\":\"Second story.\"}\n\n");
+        bytes.extend(b"{\"title\":\"Three\"\n");
+        std::fs::write(&path, bytes).expect("write");
+        let mut stream = JsonLines::open(&path, &path).expect("opens");
+        let chunk = stream.next_chunk().expect("a chunk");
+        let titles: Vec<&str> = chunk.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["One", "Caf\u{fffd} society"]);
+        assert_eq!(chunk.articles[1].ordinal, 3);
+        assert_eq!(chunk.problems.len(), 1, "{:?}", chunk.problems);
+        assert!(chunk.problems[0].starts_with("line 6: invalid JSON"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use chrono::format::{Item, Parsed, StrftimeItems, parse};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use regex::Regex;
 
@@ -132,14 +133,36 @@ const DATE_FORMATS: &[&str] = &[
     "%Y-%m-%d", "%Y/%m/%d", "%d %b %Y", "%b %d %Y", "%d-%b-%Y", "%d.%m.%Y", "%Y.%m.%d", "%Y %b %d",
 ];
 
+/// One format, parsed into chrono's items.
+type Format = Vec<Item<'static>>;
+
+/// The formats above, each parsed once into chrono's items (what
+/// `parse_from_str` would otherwise redo for every format on every attempt).
+static COMPILED: LazyLock<(Vec<Format>, Vec<Format>)> = LazyLock::new(|| {
+    let compile = |formats: &[&'static str]| {
+        formats
+            .iter()
+            .map(|f| StrftimeItems::new(f).collect())
+            .collect()
+    };
+    (compile(DATETIME_FORMATS), compile(DATE_FORMATS))
+});
+
 fn parse_naive(s: &str) -> Option<NaiveDateTime> {
-    for f in DATETIME_FORMATS {
-        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+    let (datetimes, dates) = &*COMPILED;
+    for items in datetimes {
+        let mut parsed = Parsed::new();
+        if parse(&mut parsed, s, items.iter()).is_ok()
+            && let Ok(d) = parsed.to_naive_datetime_with_offset(0)
+        {
             return Some(d);
         }
     }
-    for f in DATE_FORMATS {
-        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+    for items in dates {
+        let mut parsed = Parsed::new();
+        if parse(&mut parsed, s, items.iter()).is_ok()
+            && let Ok(d) = parsed.to_naive_date()
+        {
             return Some(d.and_time(NaiveTime::MIN));
         }
     }

@@ -97,7 +97,11 @@ impl JsonLines {
                 }
                 Ok(_) => {
                     if !buf.iter().all(u8::is_ascii_whitespace) {
-                        lines.push((self.line, std::mem::take(&mut buf)));
+                        // The next line gets a buffer sized like this one, so
+                        // reading it does not grow from empty.
+                        let size = buf.len();
+                        let line = std::mem::replace(&mut buf, Vec::with_capacity(size));
+                        lines.push((self.line, line));
                     }
                     self.line += 1;
                 }

@@ -535,9 +535,14 @@ mod tests {
         out
     }
 
+    /// Text dense in the white space, control and invisible characters the
+    /// fast paths must treat as their definitions do.
+    const AWKWARD_TEXT: &str =
+        "[a-zA-Z .,\r\n\t\u{a0}\u{200b}\u{feff}\u{85}\u{1}éÄ€🙂\u{2028}]{0,200}";
+
     proptest! {
         #[test]
-        fn collapse_whitespace_matches_its_definition(s in "[a-zA-Z .,\r\n\t\u{a0}\u{200b}\u{feff}\u{85}\u{1}éÄ€🙂\u{2028}]{0,200}") {
+        fn collapse_whitespace_matches_its_definition(s in AWKWARD_TEXT) {
             prop_assert_eq!(collapse_whitespace(&s), collapse_whitespace_reference(&s));
         }
 
@@ -547,7 +552,7 @@ mod tests {
         }
 
         #[test]
-        fn clean_body_matches_its_definition(body in "[a-zA-Z .,\r\n\t\u{a0}\u{200b}\u{feff}\u{85}\u{1}éÄ€🙂\u{2028}]{0,200}") {
+        fn clean_body_matches_its_definition(body in AWKWARD_TEXT) {
             prop_assert_eq!(clean_body(&body), clean_body_reference(&body));
         }
 

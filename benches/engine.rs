@@ -82,9 +82,10 @@ fn extraction(c: &mut Criterion) {
 }
 
 /// Headline/body analysis of the corpus's bodies: tantivy's stock filters
-/// against byline's analyser (the same tokens, stems remembered).
+/// against byline's analyser (the same tokens, stems remembered), and the
+/// same words unstemmed: the floor a stemmer adds to.
 fn analysis(c: &mut Criterion) {
-    use byline::index::schema::{stock_text_analyzer, text_analyzer};
+    use byline::index::schema::{name_analyzer, stock_text_analyzer, text_analyzer};
     let reuters = repo().join("../shared/corpora/reuters-21578");
     let source = if reuters.is_dir() {
         reuters
@@ -102,6 +103,7 @@ fn analysis(c: &mut Criterion) {
     for (label, mut analyzer) in [
         ("stock stemmer", stock_text_analyzer()),
         ("byline (memo)", text_analyzer()),
+        ("no stemming (floor)", name_analyzer()),
     ] {
         group.bench_function(label, |b| {
             b.iter(|| {

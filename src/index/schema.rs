@@ -166,7 +166,7 @@ impl Fields {
 pub fn register_analyzers(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(TEXT_ANALYZER, text_analyzer());
-    tokenizers.register(NAME_ANALYZER, words().build());
+    tokenizers.register(NAME_ANALYZER, name_analyzer());
 }
 
 /// Words, lower-cased and accent-folded: what every text analyser starts with.
@@ -175,6 +175,11 @@ fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+}
+
+/// The author analyser: words, lower-cased and accent-folded, not stemmed.
+pub fn name_analyzer() -> TextAnalyzer {
+    words().build()
 }
 
 /// The headline/body analyser on its own (also used to build snippets).

@@ -125,18 +125,95 @@ struct Memo {
     /// tantivy's stemmer over a whole word, for words not yet remembered.
     stemmer: TextAnalyzer,
     stems: HashMap<u128, u128, foldhash::fast::RandomState>,
+    /// The last words of up to 8 bytes met in each of [`HOT_SLOTS`] slots,
+    /// with their stems (0 marks an empty slot: words are never empty). The
+    /// table above spans megabytes and, beside tantivy's own tables, lives
+    /// out of cache; the commonest words ("the", "said", "oil") are most of
+    /// the tokens and are answered from these 64 KiB.
+    hot: Box<[(u64, u64)]>,
+}
+
+/// Words up to this many bytes are kept in the hot slots.
+const HOT_BYTES: usize = 8;
+/// Hot slots per analyser (a power of two).
+const HOT_SLOTS: usize = 4096;
+
+/// The hot slot of a packed word: the top bits of a multiplicative hash.
+fn hot_slot(key: u128) -> usize {
+    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - HOT_SLOTS.trailing_zeros())) as usize
+}
+
+/// Replaces `text` (packed as `key`) by the packed `stem`; false if the stem
+/// is not whole UTF-8 (never the case for a stem that came from a `String`).
+fn apply(stem: u128, key: u128, text: &mut String) -> bool {
+    // The high bytes are the padding.
+    let len = WORD_BYTES - (stem.leading_zeros() / 8) as usize;
+    if key & low_bytes(len) == stem {
+        // Most stems are the word cut short ("rates" → "rate"): no copy. The
+        // cut is a char boundary, since the stem is whole UTF-8 and the word
+        // goes on with a new char.
+        text.truncate(len);
+        return true;
+    }
+    let bytes = stem.to_le_bytes();
+    match std::str::from_utf8(&bytes[..len]) {
+        Ok(stem) => {
+            text.clear();
+            text.push_str(stem);
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// The word as little-endian bytes padded with zeros, if it is not empty,
 /// short enough and free of NUL bytes (which would make the padding ambiguous;
 /// words from a tokenizer never hold one, but the filter takes any token).
+///
+/// Read as two overlapping fixed-size loads (first and last 8 or 4 bytes)
+/// rather than a copy of `len` bytes, which compiles to a `memcpy` call per
+/// token; the NUL check is one word-at-a-time test.
 fn packed(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > WORD_BYTES || word.contains(&0) {
+    let n = word.len();
+    let v = match word {
+        [] => return None,
+        [a] => u128::from(*a),
+        [a, b] => u128::from(u16::from_le_bytes([*a, *b])),
+        [a, b, c] => u128::from(u16::from_le_bytes([*a, *b])) | u128::from(*c) << 16,
+        [a, b, c, d, ..] if n < 8 => {
+            let [w, x, y, z] = [word[n - 4], word[n - 3], word[n - 2], word[n - 1]];
+            u128::from(u32::from_le_bytes([*a, *b, *c, *d]))
+                | u128::from(u32::from_le_bytes([w, x, y, z])) << (8 * (n - 4))
+        }
+        _ if n <= WORD_BYTES => {
+            let (head, tail) = (&word[..8], &word[n - 8..]);
+            let load = |s: &[u8]| {
+                u128::from(u64::from_le_bytes([
+                    s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7],
+                ]))
+            };
+            load(head) | load(tail) << (8 * (n - 8))
+        }
+        _ => return None,
+    };
+    // Any zero byte among the word's own bytes (the padding set to 0xff).
+    const ONES: u128 = u128::from_le_bytes([0x01; WORD_BYTES]);
+    const HIGHS: u128 = u128::from_le_bytes([0x80; WORD_BYTES]);
+    let x = v | !low_bytes(n);
+    if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
         return None;
     }
-    let mut bytes = [0u8; WORD_BYTES];
-    bytes[..word.len()].copy_from_slice(word);
-    Some(u128::from_le_bytes(bytes))
+    Some(v)
+}
+
+/// A mask of the low `n` bytes (`n` ≤ 16).
+fn low_bytes(n: usize) -> u128 {
+    if n >= WORD_BYTES {
+        u128::MAX
+    } else {
+        (1u128 << (8 * n)) - 1
+    }
 }
 
 impl Memo {
@@ -147,28 +224,34 @@ impl Memo {
                 .filter(Stemmer::new(language))
                 .build(),
             stems: HashMap::default(),
+            hot: vec![(0, 0); HOT_SLOTS].into_boxed_slice(),
         }
     }
 
     fn stem_in_place(&mut self, text: &mut String) {
-        let key = packed(text.as_bytes());
-        if let Some(key) = key {
-            if let Some(&stem) = self.stems.get(&key) {
-                // The high bytes are the padding.
-                let len = WORD_BYTES - (stem.leading_zeros() / 8) as usize;
-                let bytes = stem.to_le_bytes();
-                if let Ok(stem) = std::str::from_utf8(&bytes[..len]) {
-                    text.clear();
-                    text.push_str(stem);
-                    return;
-                }
+        let Some(key) = packed(text.as_bytes()) else {
+            *text = self.stem(text);
+            return;
+        };
+        let short = text.len() <= HOT_BYTES;
+        let slot = hot_slot(key);
+        if short && self.hot[slot].0 == key as u64 {
+            apply(u128::from(self.hot[slot].1), key, text);
+            return;
+        }
+        if let Some(&stem) = self.stems.get(&key) {
+            if short && stem >> (8 * HOT_BYTES) == 0 {
+                self.hot[slot] = (key as u64, stem as u64);
+            }
+            if apply(stem, key, text) {
+                return;
             }
         }
         let stem = self.stem(text);
-        if let (Some(key), Some(packed_stem)) = (key, packed(stem.as_bytes())) {
-            if self.stems.len() < MAX_WORDS {
-                self.stems.insert(key, packed_stem);
-            }
+        if let Some(packed_stem) = packed(stem.as_bytes())
+            && self.stems.len() < MAX_WORDS
+        {
+            self.stems.insert(key, packed_stem);
         }
         *text = stem;
     }
@@ -276,7 +359,43 @@ mod tests {
         }
     }
 
+    #[test]
+    fn words_sharing_a_hot_slot_keep_their_own_stems() {
+        let mut memo = Memo::new(Language::English);
+        let slot = |w: &str| hot_slot(packed(w.as_bytes()).expect("packs"));
+        let first = "nations";
+        let rival = (0..100_000)
+            .map(|i| format!("w{i}ing"))
+            .find(|w| slot(w) == slot(first))
+            .expect("a word in the same slot");
+        for _ in 0..3 {
+            for word in [first, rival.as_str()] {
+                let mut w = word.to_string();
+                memo.stem_in_place(&mut w);
+                assert_eq!(w, memo.stem(word), "{word}");
+            }
+        }
+    }
+
+    /// [`packed`] by its definition: the bytes copied into a zeroed array.
+    fn packed_reference(word: &[u8]) -> Option<u128> {
+        if word.is_empty() || word.len() > WORD_BYTES || word.contains(&0) {
+            return None;
+        }
+        let mut bytes = [0u8; WORD_BYTES];
+        bytes[..word.len()].copy_from_slice(word);
+        Some(u128::from_le_bytes(bytes))
+    }
+
     proptest! {
+        #[test]
+        fn packing_matches_its_definition(word in proptest::collection::vec(
+            prop_oneof![Just(0u8), Just(0x80u8), Just(0xffu8), any::<u8>()],
+            0..20,
+        )) {
+            prop_assert_eq!(packed(&word), packed_reference(&word));
+        }
+
         // Words drawn from a small alphabet repeat, so the memo is hit.
         #[test]
         fn memo_and_stemmer_agree(text in "([a-eA-EéÜ]{1,6}(ing|ed|s|ies|ly|ness)? ){1,60}") {

@@ -108,6 +108,38 @@ fn the_same_article_in_two_files_is_indexed_once() {
 }
 
 #[test]
+fn an_article_already_committed_is_found_again_in_a_new_file() {
+    let env = TestEnv::new();
+    let dir = env.tmp.path().join("news");
+    env.write(
+        "news/a.jsonl",
+        "{\"title\":\"Harbour reopens\",\"url\":\"https://example.com/harbour\",\"body\":\"The harbour reopened.\"}\n\
+         {\"title\":\"Tide tables\",\"body\":\"Spring tides are due.\"}\n",
+    );
+    let first = index_json(&env, &[], &dir);
+    assert_eq!(first["total_articles"], 2, "{first}");
+    // A later file repeats both: one by its URL, one by its words.
+    env.write(
+        "news/b.jsonl",
+        "{\"title\":\"Harbour open again\",\"url\":\"http://www.example.com/harbour/\",\"body\":\"Rewritten.\"}\n\
+         {\"title\":\"TIDE  tables\",\"body\":\"Spring tides\\nare due.\"}\n\
+         {\"title\":\"New story\",\"body\":\"Something else.\"}\n",
+    );
+    let second = index_json(&env, &[], &dir);
+    assert_eq!(second["duplicates"], 2, "{second}");
+    assert_eq!(second["total_articles"], 3, "{second}");
+    // Rewriting the first file keeps its own articles, which are not
+    // duplicates of themselves.
+    env.write(
+        "news/a.jsonl",
+        "{\"title\":\"Harbour reopens\",\"url\":\"https://example.com/harbour\",\"body\":\"The harbour reopened.\"}\n",
+    );
+    let third = index_json(&env, &[], &dir);
+    assert_eq!(third["duplicates"], 0, "{third}");
+    assert_eq!(third["total_articles"], 2, "{third}");
+}
+
+#[test]
 fn a_second_indexer_is_refused_at_once_or_waits() {
     let env = TestEnv::new();
     let dir = env.tmp.path().join("news");

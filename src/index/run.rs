@@ -134,7 +134,7 @@ pub fn index_paths(
         state.size = u64::MAX;
         state.hash = 0;
     }
-    let finder = DuplicateFinder::new(searcher, *index.fields());
+    let finder = DuplicateFinder::new(searcher);
     let mut run = Run {
         writer: &mut writer,
         options,

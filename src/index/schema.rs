@@ -5,8 +5,8 @@ use tantivy::Index;
 
 use super::stem::MemoStemmer;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
@@ -136,7 +136,9 @@ impl Fields {
             file_size: b.add_u64_field(names::FILE_SIZE, FAST),
             file_mtime: b.add_u64_field(names::FILE_MTIME, FAST),
             file_hash: b.add_u64_field(names::FILE_HASH, FAST),
-            dedup: b.add_u64_field(names::DEDUP, INDEXED | FAST),
+            // A fast field only: duplicates are looked up from the column
+            // (`state::DuplicateFinder`), not through a term per article.
+            dedup: b.add_u64_field(names::DEDUP, FAST),
         };
         (b.build(), fields)
     }

@@ -2,18 +2,16 @@
 //! fast fields so that a re-run reads only new or changed files, and the
 //! lookup that finds an article already indexed from another file.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
-use tantivy::collector::TopDocs;
 use tantivy::columnar::StrColumn;
-use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Searcher};
 
 use crate::error::Result;
-use crate::index::{ArticleIndex, Fields, schema::names};
+use crate::index::{ArticleIndex, schema::names};
 
 /// A source file as it was when it was read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -94,59 +92,73 @@ impl ArticleIndex {
 }
 
 /// Finds articles already in the last commit by their dedup keys.
+///
+/// The keys are a fast field, not indexed terms: nearly every key is unique,
+/// so as terms they would cost every index run a term per article. A run
+/// that meets a new article reads the column once into a map instead (a few
+/// tens of milliseconds per million articles).
 pub struct DuplicateFinder {
     searcher: Searcher,
-    fields: Fields,
-    empty: bool,
+    keys: OnceCell<HashMap<u64, DocAddress, foldhash::fast::RandomState>>,
 }
 
 impl std::fmt::Debug for DuplicateFinder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DuplicateFinder")
-            .field("empty", &self.empty)
+            .field("keys", &self.keys.get().map(HashMap::len))
             .finish()
     }
 }
 
 impl DuplicateFinder {
     /// A finder over `searcher`'s commit.
-    pub fn new(searcher: Searcher, fields: Fields) -> Self {
-        let empty = searcher.num_docs() == 0;
+    pub fn new(searcher: Searcher) -> Self {
         DuplicateFinder {
             searcher,
-            fields,
-            empty,
+            keys: OnceCell::new(),
         }
     }
 
     /// The path of an indexed article with one of `keys`, if any.
     pub fn find(&self, keys: &[u64]) -> Result<Option<String>> {
-        if self.empty {
+        if self.searcher.num_docs() == 0 {
             return Ok(None);
         }
-        for key in keys {
-            let query = TermQuery::new(
-                Term::from_field_u64(self.fields.dedup, *key),
-                IndexRecordOption::Basic,
-            );
-            let top = self
-                .searcher
-                .search(&query, &TopDocs::with_limit(1).order_by_score())?;
-            if let Some((_, address)) = top.first() {
-                let segment = self.searcher.segment_reader(address.segment_ord);
-                if let Some(paths) = segment.fast_fields().str(names::PATH)? {
-                    let mut path = String::new();
-                    if let Some(ord) = paths.term_ords(address.doc_id).next()
-                        && paths
-                            .ord_to_str(ord, &mut path)
-                            .map_err(tantivy::TantivyError::from)?
-                    {
-                        return Ok(Some(path));
-                    }
+        let map = match self.keys.get() {
+            Some(map) => map,
+            None => {
+                let map = self.read_keys()?;
+                self.keys.get_or_init(|| map)
+            }
+        };
+        let Some(address) = keys.iter().find_map(|k| map.get(k)) else {
+            return Ok(None);
+        };
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let mut path = String::new();
+        if let Some(paths) = segment.fast_fields().str(names::PATH)?
+            && let Some(ord) = paths.term_ords(address.doc_id).next()
+            && paths
+                .ord_to_str(ord, &mut path)
+                .map_err(tantivy::TantivyError::from)?
+        {
+            return Ok(Some(path));
+        }
+        Ok(None)
+    }
+
+    /// Every live article's keys, from the `dedup` column of each segment.
+    fn read_keys(&self) -> Result<HashMap<u64, DocAddress, foldhash::fast::RandomState>> {
+        let mut map = HashMap::default();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let column = segment.fast_fields().u64(names::DEDUP)?;
+            for doc in segment.doc_ids_alive() {
+                for key in column.values_for_doc(doc) {
+                    map.entry(key).or_insert(DocAddress::new(ord as u32, doc));
                 }
             }
         }
-        Ok(None)
+        Ok(map)
     }
 }
 

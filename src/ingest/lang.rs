@@ -148,22 +148,13 @@ fn function_words_confirm(lang: &str, body: &str) -> bool {
         return false;
     };
     let mut hits = [0u32; FUNCTION_WORDS.len()];
-    let mut word = String::new();
-    for raw in body
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && w.len() <= 8)
-        .take(60)
-    {
-        word.clear();
-        if raw.is_ascii() {
-            word.push_str(raw);
-            word.make_ascii_lowercase();
-        } else {
-            word.extend(raw.chars().flat_map(char::to_lowercase));
-        }
-        if let Some(&langs) = function_word_languages().get(word.as_str()) {
-            for (i, hit) in hits.iter_mut().enumerate() {
-                *hit += u32::from(langs >> i & 1 == 1);
+    for word in first_words(body).take(WORDS_CHECKED) {
+        if let Some(&langs) = packed_lowercase(word).and_then(|w| function_word_languages().get(&w))
+        {
+            let mut bits = langs;
+            while bits != 0 {
+                hits[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
             }
         }
     }
@@ -177,9 +168,71 @@ fn function_words_confirm(lang: &str, body: &str) -> bool {
     hits[own] >= 4 && hits[own] > best_other
 }
 
-/// Function words to language bits, hashed with foldhash: the table is fixed
-/// and small, and sixty lookups an article are most of the check's cost.
-type WordTable = HashMap<&'static str, u16, foldhash::fast::FixedState>;
+/// Words (runs of letters) of up to [`WORD_BYTES`] bytes checked per article.
+const WORDS_CHECKED: usize = 60;
+/// The longest word looked up: every function word fits in eight bytes.
+const WORD_BYTES: usize = 8;
+
+/// The runs of letters in `text` of at most [`WORD_BYTES`] bytes, in order.
+/// ASCII is classified a byte at a time; other chars by `char::is_alphabetic`.
+fn first_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_alphabetic() {
+                    i += 1;
+                } else if b.is_ascii() {
+                    break;
+                } else {
+                    match text[i..].chars().next() {
+                        Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+                        _ => break,
+                    }
+                }
+            }
+            if i == start {
+                // Not a letter: step over this char.
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            if i - start <= WORD_BYTES {
+                return Some(&text[start..i]);
+            }
+        }
+        None
+    })
+}
+
+/// `word` lower-cased and packed little-endian into a `u64` (zero-padded),
+/// if it still fits.
+fn packed_lowercase(word: &str) -> Option<u64> {
+    let mut bytes = [0u8; WORD_BYTES];
+    let mut n = 0;
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            *bytes.get_mut(n)? = b.to_ascii_lowercase();
+            n += 1;
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                *bytes.get_mut(n)? = b;
+                n += 1;
+            }
+        }
+    }
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// Function words (packed by [`packed_lowercase`]) to language bits, hashed
+/// with foldhash: the table is fixed and small, and sixty lookups an article
+/// are most of the check's cost.
+type WordTable = HashMap<u64, u16, foldhash::fast::FixedState>;
 
 /// Each function word with the languages it belongs to, one bit per entry of
 /// [`FUNCTION_WORDS`]: one lookup a word instead of a scan of every list.
@@ -190,7 +243,9 @@ fn function_word_languages() -> &'static WordTable {
         let mut table = WordTable::default();
         for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
             for word in *words {
-                *table.entry(*word).or_insert(0) |= 1 << i;
+                if let Some(key) = packed_lowercase(word) {
+                    *table.entry(key).or_insert(0) |= 1 << i;
+                }
             }
         }
         table
@@ -281,6 +336,53 @@ fn two_letter(code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The check by its definition: split on non-letters, lower-case, look
+    /// the word up in every list.
+    fn function_words_confirm_reference(lang: &str, body: &str) -> bool {
+        let Some(own) = FUNCTION_WORDS.iter().position(|(l, _)| *l == lang) else {
+            return false;
+        };
+        let mut hits = [0u32; FUNCTION_WORDS.len()];
+        for raw in body
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && w.len() <= 8)
+            .take(60)
+        {
+            let word: String = raw.chars().flat_map(char::to_lowercase).collect();
+            for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+                hits[i] += u32::from(words.contains(&word.as_str()));
+            }
+        }
+        let best_other = (0..hits.len()).filter(|i| *i != own).map(|i| hits[i]).max();
+        hits[own] >= 4 && hits[own] > best_other.unwrap_or(0)
+    }
+
+    proptest! {
+        // Function words of several languages, in any case, between letters,
+        // digits, punctuation and long words.
+        #[test]
+        fn function_word_check_matches_its_definition(
+            words in proptest::collection::vec(prop_oneof![
+                prop::sample::select(vec![
+                    "the", "The", "AND", "of", "der", "Die", "und", "le", "la", "et",
+                    "el", "que", "è", "È", "não", "się", "że", "på", "är", "más", "Más",
+                    "für", "FÜR", "İ", "said", "sagte", "oil",
+                ]).prop_map(str::to_string),
+                "[a-zA-Zéß]{1,12}",
+            ], 0..90),
+            seps in proptest::collection::vec("[ ,.'\n0-9€—-]{1,2}", 90),
+            lang in prop::sample::select(vec!["en", "de", "fr", "es", "it", "pt", "pl", "sv", "ja"]),
+        ) {
+            let body: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+            prop_assert_eq!(
+                function_words_confirm(lang, &body),
+                function_words_confirm_reference(lang, &body),
+                "{}", body
+            );
+        }
+    }
 
     #[test]
     fn common_news_languages() {

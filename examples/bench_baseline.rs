@@ -24,7 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("usage: bench_baseline ARTICLES.jsonl INDEX_DIR");
         std::process::exit(2);
     };
-    let memory: usize = args.next().map_or(Ok(256 << 20), |m| m.parse())?;
+    let memory: usize = args
+        .next()
+        .map_or(Ok(byline::index::DEFAULT_MEMORY_BUDGET), |m| m.parse())?;
     let dir = std::path::PathBuf::from(dir);
     let _ = std::fs::remove_dir_all(&dir);
     let index = ArticleIndex::create(&dir)?;

@@ -198,3 +198,14 @@ fn new_indexes_store_bodies_with_zstd() {
     assert!(compression.starts_with("zstd"), "{compression:?}");
     assert_eq!(meta["index_settings"]["docstore_blocksize"], 65536);
 }
+
+#[test]
+fn the_default_writer_memory_is_the_librarys() {
+    let env = TestEnv::new();
+    let mib = byline::index::DEFAULT_MEMORY_BUDGET >> 20;
+    env.cmd()
+        .args(["index", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("[default: {mib}M]")));
+}

@@ -18,6 +18,7 @@ use tantivy::{
 
 use crate::article::Article;
 use crate::error::{Error, Result};
+pub use run::DEFAULT_MEMORY_BUDGET;
 pub use schema::Fields;
 pub use state::FileState;
 

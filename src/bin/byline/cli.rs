@@ -102,8 +102,9 @@ pub struct IndexArgs {
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_file_size: u64,
 
-    /// Memory for the index writer (e.g. 256M)
-    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    /// Memory for the index writer (e.g. 512M)
+    // Keep in step with byline::index::DEFAULT_MEMORY_BUDGET.
+    #[arg(long, value_name = "SIZE", default_value = "224M", value_parser = parse_size)]
     pub memory: u64,
 
     /// Summary format

@@ -147,10 +147,10 @@ fn function_words_confirm(lang: &str, body: &str) -> bool {
     let Some(own) = FUNCTION_WORDS.iter().position(|(l, _)| *l == lang) else {
         return false;
     };
+    let table = function_word_languages();
     let mut hits = [0u32; FUNCTION_WORDS.len()];
     for word in first_words(body).take(WORDS_CHECKED) {
-        if let Some(&langs) = packed_lowercase(word).and_then(|w| function_word_languages().get(&w))
-        {
+        if let Some(&langs) = packed_lowercase(word).and_then(|w| table.get(&w)) {
             let mut bits = langs;
             while bits != 0 {
                 hits[bits.trailing_zeros() as usize] += 1;

@@ -126,3 +126,73 @@ fn sample_index() -> ArticleIndex {
     writer.commit().expect("commits");
     index
 }
+
+/// The sample corpus in an in-memory index of several segments (one commit
+/// per folder), as a large index has.
+fn segmented_sample_index() -> ArticleIndex {
+    let index = ArticleIndex::create_in_ram();
+    let mut writer = index.writer(15_000_000).expect("writer");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
+    for folder in ["text", "html", "json"] {
+        for found in byline::ingest::walk(&[corpus.join(folder)], false) {
+            let byline::ingest::Found::File(path) = found else {
+                panic!("walks the sample corpus");
+            };
+            let options = byline::ingest::ReadOptions::default();
+            if let Some(file) = byline::ingest::read_file(&path, &options).expect("reads") {
+                for article in &file.articles {
+                    writer.upsert(article).expect("adds");
+                }
+            }
+        }
+        writer.commit().expect("commits");
+    }
+    index
+}
+
+#[test]
+fn searching_segments_on_several_threads_changes_no_answer() {
+    let index = segmented_sample_index();
+    let segments = index.tantivy().searchable_segment_ids().expect("segments");
+    assert!(segments.len() >= 3, "{} segments", segments.len());
+    // An index this small is searched on the calling thread.
+    assert_eq!(index.search_threads().expect("threads"), 1);
+    let one = Searcher::with_threads(&index, 1).expect("searcher");
+    let two = Searcher::with_threads(&index, 2).expect("searcher");
+    let requests = [
+        SearchRequest::new("Five Eyes"),
+        SearchRequest::new("\"prime minister\""),
+        SearchRequest::new("parliament OR coronavirus"),
+        SearchRequest::new("united st*"),
+        SearchRequest {
+            sort: byline::search::Sort::Newest,
+            ..SearchRequest::new("the")
+        },
+        SearchRequest {
+            limit: 3,
+            offset: 2,
+            ..SearchRequest::new("the")
+        },
+    ];
+    let mut found = 0;
+    for request in &requests {
+        let a = one.search(request).expect("searches");
+        let b = two.search(request).expect("searches");
+        let ids =
+            |r: &byline::SearchResults| r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        assert_eq!(a.total, b.total, "{}", request.query);
+        assert_eq!(ids(&a), ids(&b), "{}", request.query);
+        let snippets = |r: &byline::SearchResults| {
+            r.hits
+                .iter()
+                .map(|h| h.snippet.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(snippets(&a), snippets(&b), "{}", request.query);
+        assert_eq!(one.count(request).expect("counts"), a.total);
+        assert_eq!(two.count(request).expect("counts"), b.total);
+        found += a.total;
+    }
+    // The requests match something, so equal answers are not equally empty.
+    assert!(found > 20, "{found}");
+}

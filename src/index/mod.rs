@@ -19,6 +19,14 @@ use tantivy::{
 use crate::article::Article;
 use crate::error::{Error, Result};
 pub use run::DEFAULT_MEMORY_BUDGET;
+
+/// From this many articles up, a query searches the index's segments on all
+/// cores. Starting the threads costs a one-shot search about half a
+/// millisecond: at 100,000 articles (two segments) that made every query
+/// slower, at 1,000,000 (ten) it made the slowest ones — phrases, which decode
+/// positions in every article holding all their words — 2–4 ms faster
+/// (docs/performance.md).
+pub const PARALLEL_SEARCH_MIN_ARTICLES: u64 = 500_000;
 pub use schema::Fields;
 pub use state::FileState;
 
@@ -227,6 +235,32 @@ impl ArticleIndex {
     pub fn reader(&self) -> Result<IndexReader> {
         Ok(self
             .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
+    /// How many threads a query on this index should use: all cores from
+    /// [`PARALLEL_SEARCH_MIN_ARTICLES`] up (one per segment at most), else one.
+    pub fn search_threads(&self) -> Result<usize> {
+        let segments = self.index.searchable_segment_metas()?;
+        let articles: u64 = segments.iter().map(|s| u64::from(s.num_docs())).sum();
+        if articles < PARALLEL_SEARCH_MIN_ARTICLES {
+            return Ok(1);
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(cores.min(segments.len()).max(1))
+    }
+
+    /// A reader whose queries search the segments on `threads` threads (the
+    /// calling thread alone when `threads` is 1).
+    pub fn reader_with_threads(&self, threads: usize) -> Result<IndexReader> {
+        if threads <= 1 {
+            return self.reader();
+        }
+        let mut index = self.index.clone();
+        index.set_multithread_executor(threads)?;
+        Ok(index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?)

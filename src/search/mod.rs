@@ -143,10 +143,17 @@ impl std::fmt::Debug for Searcher {
 }
 
 impl Searcher {
-    /// Opens a searcher on the index's last commit.
+    /// Opens a searcher on the index's last commit, searching on as many
+    /// threads as [`ArticleIndex::search_threads`] finds worth it.
     pub fn new(index: &ArticleIndex) -> Result<Self> {
+        Self::with_threads(index, index.search_threads()?)
+    }
+
+    /// Opens a searcher whose queries search the index's segments on
+    /// `threads` threads.
+    pub fn with_threads(index: &ArticleIndex, threads: usize) -> Result<Self> {
         Ok(Searcher {
-            reader: index.reader()?,
+            reader: index.reader_with_threads(threads)?,
             index: index.clone(),
         })
     }

@@ -69,10 +69,10 @@ fn run(cli: Cli) -> Result<Status> {
     let color = use_color(cli.color);
     match cli.command {
         Command::Index(args) => index(index_dir(cli.index)?, args),
-        Command::Search(args) => search(&open_searcher(cli.index)?, args, color),
-        Command::Show(args) => show(&open_searcher(cli.index)?, args),
-        Command::Similar(args) => similar(&open_searcher(cli.index)?, args, color),
-        Command::Stats(args) => stats(&open_searcher(cli.index)?, args, color),
+        Command::Search(args) => with_searcher(cli.index, |s| search(s, args, color)),
+        Command::Show(args) => with_searcher(cli.index, |s| show(s, args)),
+        Command::Similar(args) => with_searcher(cli.index, |s| similar(s, args, color)),
+        Command::Stats(args) => with_searcher(cli.index, |s| stats(s, args, color)),
         Command::Extract(args) => extract(args),
     }
 }
@@ -81,6 +81,20 @@ fn index_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
     flag.or_else(byline::index::default_dir).ok_or_else(|| {
         anyhow!("no home folder to keep the index in; pass --index DIR or set BYLINE_INDEX")
     })
+}
+
+/// Runs a read-only command, then leaves its searcher to the operating
+/// system: the process is about to exit, and the kernel drops the mapped index
+/// files and the search threads at once, where dropping them unmaps file after
+/// file (1–1.5 ms of a 10 ms search over a million articles).
+fn with_searcher(
+    flag: Option<PathBuf>,
+    command: impl FnOnce(&Searcher) -> Result<Status>,
+) -> Result<Status> {
+    let searcher = open_searcher(flag)?;
+    let status = command(&searcher);
+    std::mem::forget(searcher);
+    status
 }
 
 fn open_searcher(flag: Option<PathBuf>) -> Result<Searcher> {

@@ -267,11 +267,11 @@ pub fn clean_authors(authors: &[String], site: Option<&str>) -> Vec<String> {
     };
     let mut out: Vec<String> = all.iter().filter(|n| !names_site(n)).cloned().collect();
     if out.is_empty() {
-        // Nobody else is named: the site's own name may stand (a wire or
-        // house credit), but never a domain or a desk.
+        // Nobody else is named: the site's own name or a desk may stand (a
+        // wire, house or staff credit), but never a domain or an account.
         return all
             .into_iter()
-            .filter(|n| !looks_like_domain(n) && !is_staff_credit(n))
+            .filter(|n| !looks_like_domain(n) && !is_account_name(n))
             .collect();
     }
     // Agency credits only count when nobody else is named.
@@ -315,6 +315,16 @@ fn split_names(raw: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// A content system's account rather than a credit: "admin", "webmaster".
+/// Never an author, even when nobody else is named.
+pub fn is_account_name(name: &str) -> bool {
+    static ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:site\s*)?(?:admin|administrator|webmaster|root|user|guest|unknown)$")
+            .expect("valid regex")
+    });
+    ACCOUNT.is_match(name.trim())
 }
 
 /// Credits that name a desk or a company, not a person.
@@ -368,7 +378,7 @@ static BYLINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 static BYLINE_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|il\s+y\s+a|seite\s+teilen|share)\b|(?:am|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$",
+        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$",
     )
     .expect("valid regex")
 });
@@ -669,6 +679,11 @@ mod tests {
             ["Lisa Petrich"]
         );
         assert!(byline_names("J J").is_empty());
+        // "Stand:" (as of) dates the byline; the name ends before it.
+        assert_eq!(
+            byline_names("Sara Zinnecker Stand: 05. Februar 2020"),
+            ["Sara Zinnecker"]
+        );
     }
 
     #[test]
@@ -686,6 +701,10 @@ mod tests {
         );
         // The site's name stays when nobody else is named.
         assert_eq!(names(&["LBC"]), ["LBC"]);
+        // So does a desk or staff credit, but never a content system's account.
+        assert_eq!(names(&["By Staff Writer"]), ["Staff Writer"]);
+        assert_eq!(names(&["Newsdesk", "Ann Smith"]), ["Ann Smith"]);
+        assert!(names(&["admin"]).is_empty());
         assert_eq!(names(&["A. Writer", "a. writer"]), ["A. Writer"]);
     }
 }

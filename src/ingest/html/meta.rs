@@ -65,7 +65,7 @@ selector!(
 selector!(REL_AUTHOR, r#"a[rel~="author" i]"#);
 selector!(
     BYLINE_CLASS,
-    r#"[class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class*="author__name" i], [class~="author" i], [id*="byline" i], [class*="article-author" i], [class*="post-author" i], [class*="entry-author" i]"#
+    r#"[class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class*="author__name" i], [class*="author-info" i], [class~="author" i], [id*="byline" i], [class*="article-author" i], [class*="post-author" i], [class*="entry-author" i]"#
 );
 
 /// Reads the metadata of a parsed page.
@@ -239,7 +239,7 @@ pub fn read(doc: &Html) -> PageMeta {
         meta.authors = if names_a_person(&markup) {
             markup
         } else {
-            organisation.or(fallback).unwrap_or_default()
+            organisation.or(fallback).unwrap_or(markup)
         };
     }
 
@@ -956,6 +956,30 @@ mod tests {
         // Nobody else named: the organisation stands.
         let m = meta(&format!("{ld}<body><p>Text of the story.</p></body>"));
         assert_eq!(m.authors, ["LN"]);
+    }
+
+    #[test]
+    fn an_author_info_box_names_the_author_not_its_date() {
+        let m = meta(
+            r#"<body><h1>Altersvorsorge</h1><div class="author-info__txt inline-block">
+            <span class="font-size-l">Sara Zinnecker</span>
+            <span class="nowrap">Stand: 05. Februar 2020</span></div><p>Text.</p></body>"#,
+        );
+        assert_eq!(m.authors, ["Sara Zinnecker"]);
+    }
+
+    #[test]
+    fn a_staff_credit_stands_when_nobody_is_named() {
+        let m = meta(
+            r#"<body><h1>Fans</h1><div class="author-name"><span>By Staff Writer</span></div>
+            <p>Text.</p></body>"#,
+        );
+        assert_eq!(clean_authors(&m.authors, None), ["Staff Writer"]);
+        let m = meta(
+            r#"<head><meta name="author" content="Ann Smith"></head><body><h1>Fans</h1>
+            <div class="author-name"><span>By Staff Writer</span></div><p>Text.</p></body>"#,
+        );
+        assert_eq!(clean_authors(&m.authors, None), ["Ann Smith"]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ For each size it generates a corpus (examples/gen_corpus.rs, resampling the BBC 
   * whole-process queries, median of repeated runs: `byline search -n 10` (snippets) against
     `sqlite3 … bm25() … snippet() … LIMIT 10`, for one term, two terms, a phrase, a prefix, a date filter,
     `--sort newest`, and `--count`;
+  * grep over the JSON Lines file for the queries it can express (count only, C locale);
   * in-process latency p50/p95 (examples/bench_queries.rs) and a batch of 1,000 queries.
 
 Ingest times are the fastest of --repeat runs (2 by default) with every input already read once, so that a
@@ -31,6 +32,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import sqlite3
 import statistics
@@ -42,6 +44,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / "target" / "release"
 BENCH = Path(os.environ.get("BENCH_DIR", "/tmp/byline-bench"))
+
+# What grep can answer of each query over the JSON Lines file (one article per line): a count of matching
+# articles, with no ranking and no snippets, in the C locale -- the cheapest form of the question, so that
+# byline is compared with grep at its best. Queries grep cannot express have no entry.
+GREP = {
+    "one term": "grep -c -i -w oil {f}",
+    "two terms": "grep -i -w oil {f} | grep -c -i -w prices",
+    "phrase": "grep -c -i -F 'interest rates' {f}",
+    "prefix": "grep -c -i -w -E 'compan[[:alpha:]]*' {f}",
+}
 
 QUERIES = [
     # label, byline query + flags, FTS5 MATCH expression, extra SQL condition
@@ -82,7 +94,12 @@ def du(path):
 
 
 def warm(path):
-    """Reads every file under `path` once, so that no ingest is timed on a cold page cache."""
+    """Reads `path` (or every file under it) once, so that nothing is timed on a cold page cache."""
+    if os.path.isfile(path):
+        with open(path, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+        return
     for root, _, files in os.walk(path):
         for f in files:
             with open(os.path.join(root, f), "rb") as fh:
@@ -95,11 +112,13 @@ def best_of(repeat, measure_once):
     return min((measure_once() for _ in range(repeat)), key=lambda r: r[0])
 
 
-def median_time(cmd, runs=15):
+def median_time(cmd, runs=15, env=None, pipe=False):
+    """Median wall milliseconds of `cmd`. `pipe` reads its output through a pipe: GNU grep stops at the first
+    match when its output is /dev/null, which would time a different job."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(cmd, stdout=subprocess.PIPE if pipe else subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
 
@@ -226,13 +245,18 @@ def measure(size, html_pages, text_folder, repeat):
     rows["fts5"] = best_of(repeat, lambda: fts5_build(jsonl, db))
 
     queries = []
+    grep_env = dict(os.environ, LC_ALL="C")
+    warm(jsonl)
     for label, args, match, extra in QUERIES:
         b = median_time([str(BIN / "byline"), "--index", str(index), "search", "-n", "10", "--format", "json", "--", *args])
         f = median_time(["sqlite3", str(db), fts5_sql(match, extra)])
-        queries.append((label, b, f))
+        g = GREP.get(label)
+        g = median_time(["sh", "-c", g.format(f=shlex.quote(str(jsonl)))], runs=5, env=grep_env, pipe=True) if g else None
+        queries.append((label, b, f, g))
     b = median_time([str(BIN / "byline"), "--index", str(index), "search", "--count", "oil"])
     f = median_time(["sqlite3", str(db), fts5_sql("oil", "", count=True)])
-    queries.append(("--count", b, f))
+    g = median_time(["sh", "-c", GREP["one term"].format(f=shlex.quote(str(jsonl)))], runs=5, env=grep_env, pipe=True)
+    queries.append(("--count", b, f, g))
 
     _, _, out, _ = timed([str(BIN / "examples" / "bench_queries"), str(index), "30"])
     latency = json.loads(out)
@@ -270,10 +294,11 @@ def report(r):
     print(f"| SQLite FTS5 | {fts_wall:.1f} s | {size / fts_wall:,.0f} | {raw / 1e6 / fts_wall:.1f} | | {mb(fts_size)} | | 1.00 |")
     print(f"\nIndex size: byline {mb(isize)} = {isize / raw:.2f} × the raw JSON Lines, {isize / fts_size:.2f} × FTS5's. "
           f"Reading the file alone: {rows['read (cat)']:.2f} s; extracting it on one thread: {rows['extract, 1 thread']:.1f} s.\n")
-    print("| whole-process query (median) | byline | FTS5 | byline / FTS5 |")
-    print("|---|---|---|---|")
-    for label, b, f in r["queries"]:
-        print(f"| {label} | {b:.1f} ms | {f:.1f} ms | {b / f:.2f} |")
+    print("| whole-process query (median) | byline | FTS5 | byline / FTS5 | grep, count only | byline / grep |")
+    print("|---|---|---|---|---|---|")
+    for label, b, f, g in r["queries"]:
+        grep = f"{g:.0f} ms | {b / g:.3f}" if g else "— | —"
+        print(f"| {label} | {b:.1f} ms | {f:.1f} ms | {b / f:.2f} | {grep} |")
     print(f"\nProcess start alone (`byline --version`): {r['start_ms']:.1f} ms. "
           f"A batch of 1,000 queries (top 10 with snippets): {r['batch']:.2f} s whole-process.\n")
     print("| in-process (top 10 + snippets) | matches | p50 | p95 | count only p50 |")

@@ -19,16 +19,16 @@ use tantivy::{
 use crate::article::Article;
 use crate::error::{Error, Result};
 pub use run::DEFAULT_MEMORY_BUDGET;
+pub use schema::Fields;
+pub use state::FileState;
 
 /// From this many articles up, a query searches the index's segments on all
 /// cores. Starting the threads costs a one-shot search about half a
 /// millisecond: at 100,000 articles (two segments) that made every query
 /// slower, at 1,000,000 (ten) it made the slowest ones — phrases, which decode
-/// positions in every article holding all their words — 2–4 ms faster
+/// positions in every article holding all their words — 2–3 ms faster
 /// (docs/performance.md).
 pub const PARALLEL_SEARCH_MIN_ARTICLES: u64 = 500_000;
-pub use schema::Fields;
-pub use state::FileState;
 
 /// The marker file byline writes into every index it creates.
 const MARKER: &str = "byline-index.json";

@@ -65,7 +65,7 @@ selector!(
 selector!(REL_AUTHOR, r#"a[rel~="author" i]"#);
 selector!(
     BYLINE_CLASS,
-    r#"[class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class*="author__name" i], [class*="author-info" i], [class~="author" i], [id*="byline" i], [class*="article-author" i], [class*="post-author" i], [class*="entry-author" i]"#
+    r#"[class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class*="author__name" i], [class*="author-info" i], [class*="node__submitted" i], [class~="author" i], [id*="byline" i], [class*="article-author" i], [class*="post-author" i], [class*="entry-author" i]"#
 );
 
 /// Reads the metadata of a parsed page.
@@ -966,6 +966,16 @@ mod tests {
             <span class="nowrap">Stand: 05. Februar 2020</span></div><p>Text.</p></body>"#,
         );
         assert_eq!(m.authors, ["Sara Zinnecker"]);
+    }
+
+    #[test]
+    fn a_drupal_submitted_line_names_the_author() {
+        let m = meta(
+            r#"<body><h1>Mit Digitaler Mündigkeit</h1><div class="node__submitted submitted">
+            <span><a href="/user/leena-simon">Leena Simon</a></span> Veröffentlicht am 06.10.2023
+            (Letztes Update: 06.10.2023)</div><p>Text.</p></body>"#,
+        );
+        assert_eq!(m.authors, ["Leena Simon"]);
     }
 
     #[test]

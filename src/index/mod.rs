@@ -233,11 +233,7 @@ impl ArticleIndex {
 
     /// A reader that sees the last commit.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+        manual_reader(&self.index)
     }
 
     /// How many threads a query on this index should use: all cores from
@@ -260,10 +256,7 @@ impl ArticleIndex {
         }
         let mut index = self.index.clone();
         index.set_multithread_executor(threads)?;
-        Ok(index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+        manual_reader(&index)
     }
 
     /// A writer with `memory_budget` bytes shared by its threads. Fails with
@@ -353,6 +346,14 @@ impl ArticleWriter {
         self.writer.wait_merging_threads()?;
         Ok(())
     }
+}
+
+/// A reader of `index` that sees the last commit and reloads only when asked.
+fn manual_reader(index: &Index) -> Result<IndexReader> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?)
 }
 
 fn to_document(f: &Fields, a: &Article) -> TantivyDocument {

@@ -55,6 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .as_str()
                 .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
                 .map(|d| d.to_utc()),
+            utc_offset: None,
             body: text("body"),
             url: v["url"].as_str().map(str::to_string),
             site: None,

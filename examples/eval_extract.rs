@@ -114,7 +114,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     match parsed {
                         Ok(Some(file)) => file.articles.into_iter().next().map(|a| Prediction {
                             author: a.author_display(),
-                            date: a.date.map(byline::article::format_date),
+                            date: a.local_date().map(byline::article::format_local_date),
                             title: Some(a.title),
                             body: Some(a.body),
                         }),
@@ -326,16 +326,19 @@ fn token_f1(truth: &str, pred: &str) -> f64 {
     2.0 * precision * recall / (precision + recall)
 }
 
-/// Whether a predicted RFC 3339 date falls on the day the truth names.
+/// Whether a predicted RFC 3339 date falls on the day the truth names: the
+/// days either names in its own zone or in UTC.
 fn same_day(truth: &str, pred: &str) -> bool {
-    let pred_day = &pred[..pred.len().min(10)];
-    let local_day = truth.get(..10).unwrap_or(truth);
-    if local_day == pred_day {
-        return true;
-    }
-    byline::ingest::date::parse_date(truth)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .is_some_and(|utc_day| utc_day == pred_day)
+    let days = |s: &str| {
+        let local = s.get(..10).unwrap_or(s).to_string();
+        let utc = byline::ingest::date::parse_date(s).map(|d| d.format("%Y-%m-%d").to_string());
+        [Some(local), utc]
+    };
+    let truth_days = days(truth);
+    days(pred)
+        .iter()
+        .flatten()
+        .any(|d| truth_days.iter().flatten().any(|t| t == d))
 }
 
 #[derive(Default)]

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::Serialize;
 
 /// A news article, whatever file it came from.
@@ -21,6 +21,10 @@ pub struct Article {
     pub authors: Vec<String>,
     /// Publication time in UTC.
     pub date: Option<DateTime<Utc>>,
+    /// The UTC offset the source stated with the date (`+01:00` in
+    /// "2022-01-15T00:48+01:00"); `None` when it stated none or UTC. Kept so
+    /// the date can be shown on the day the publisher printed.
+    pub utc_offset: Option<FixedOffset>,
     /// Plain text, paragraphs separated by a blank line.
     pub body: String,
     /// Canonical URL when known.
@@ -43,6 +47,18 @@ impl Article {
         (!self.authors.is_empty()).then(|| self.authors.join("; "))
     }
 
+    /// Sets the publication time and the offset the source stated with it.
+    pub fn set_date(&mut self, date: DateTime<FixedOffset>) {
+        self.date = Some(date.to_utc());
+        self.utc_offset = stated_offset(date);
+    }
+
+    /// The publication time in the publisher's own offset when known, else
+    /// in UTC.
+    pub fn local_date(&self) -> Option<DateTime<FixedOffset>> {
+        self.date.map(|d| local_time(d, self.utc_offset))
+    }
+
     /// Sets `path`, `ordinal` and the `id` derived from them.
     pub fn locate(&mut self, path: &Path, ordinal: usize) {
         self.path = path.to_path_buf();
@@ -61,6 +77,9 @@ impl Article {
             if date > Utc::now() + chrono::Duration::days(1) {
                 self.date = None;
             }
+        }
+        if self.date.is_none() || self.utc_offset.is_some_and(|o| o.local_minus_utc() == 0) {
+            self.utc_offset = None;
         }
         self.url = self
             .url
@@ -122,6 +141,7 @@ impl Article {
             author: self.author_display(),
             authors: &self.authors,
             date: self.date.map(format_date),
+            local_date: self.local_date().map(format_local_date),
             body: &self.body,
             url: self.url.as_deref(),
             site: self.site.as_deref(),
@@ -146,6 +166,9 @@ pub struct ArticleRecord<'a> {
     pub authors: &'a [String],
     /// RFC 3339 in UTC, or null.
     pub date: Option<String>,
+    /// The same time in RFC 3339 with the publisher's UTC offset (`Z` when
+    /// the source stated none), or null.
+    pub local_date: Option<String>,
     /// Plain text, paragraphs separated by a blank line.
     pub body: &'a str,
     /// URL or null.
@@ -161,6 +184,21 @@ pub struct ArticleRecord<'a> {
 /// Formats a date the way every byline output does: RFC 3339, UTC, `Z`.
 pub fn format_date(date: DateTime<Utc>) -> String {
     date.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// RFC 3339 with the offset: `2022-01-15T00:48:00+01:00`, or `…Z` in UTC.
+pub fn format_local_date(date: DateTime<FixedOffset>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// `date` seen in `offset` (UTC when `None`).
+pub fn local_time(date: DateTime<Utc>, offset: Option<FixedOffset>) -> DateTime<FixedOffset> {
+    date.with_timezone(&offset.unwrap_or(chrono::Offset::fix(&Utc)))
+}
+
+/// The offset a parsed time states, `None` for UTC.
+pub fn stated_offset(date: DateTime<FixedOffset>) -> Option<FixedOffset> {
+    Some(*date.offset()).filter(|o| o.local_minus_utc() != 0)
 }
 
 /// The stable id of the `ordinal`-th article in `path`: 16 hex digits.
@@ -430,5 +468,34 @@ mod tests {
         };
         a.normalise();
         assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn a_stated_offset_is_kept_beside_the_utc_date() {
+        let mut a = Article {
+            title: "T".into(),
+            ..Article::default()
+        };
+        let berlin = chrono::DateTime::parse_from_rfc3339("2022-01-15T00:48:00+01:00").unwrap();
+        a.set_date(berlin);
+        a.normalise();
+        let record = a.to_record();
+        assert_eq!(record.date.as_deref(), Some("2022-01-14T23:48:00Z"));
+        assert_eq!(
+            record.local_date.as_deref(),
+            Some("2022-01-15T00:48:00+01:00")
+        );
+        // UTC, stated or not, is no offset.
+        a.set_date(chrono::DateTime::parse_from_rfc3339("2022-01-15T00:48:00Z").unwrap());
+        assert_eq!(a.utc_offset, None);
+        assert_eq!(
+            a.to_record().local_date.as_deref(),
+            Some("2022-01-15T00:48:00Z")
+        );
+        // An offset without a date means nothing.
+        a.date = None;
+        a.utc_offset = chrono::FixedOffset::east_opt(3600);
+        a.normalise();
+        assert_eq!(a.utc_offset, None);
     }
 }

@@ -524,3 +524,88 @@ fn json_shapes_of_stats_and_batch_are_pinned() {
         insta::assert_snapshot!("stats_summary_json", String::from_utf8_lossy(&summary.stdout));
     });
 }
+
+#[test]
+fn dates_show_filter_and_count_on_the_publishers_clock() {
+    // Published at 00:48 in Berlin on 15 January (14 January in UTC), and at
+    // 20:30 in New York on 14 January (15 January in UTC).
+    let env = TestEnv::new();
+    let berlin = env.write(
+        "news/berlin.html",
+        r#"<html lang="de"><head><title>Glasdach im Garten</title>
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Glasdach im Garten",
+        "datePublished":"2022-01-15T00:48:00+01:00","author":{"@type":"Person","name":"Greta Berg"}}</script>
+        </head><body><article><h1>Glasdach im Garten</h1>
+        <p>Ein Gewächshaus aus Glas braucht ein festes Fundament und etwas Geduld beim Aufbau.</p>
+        <p>Das Gewächshaus steht nach zwei Tagen, wenn das Wetter mitspielt und niemand drängelt.</p>
+        </article></body></html>"#,
+    );
+    let new_york = env.write(
+        "news/ny.jsonl",
+        r#"{"title":"Greenhouse glass shortage","author":"Nate York","date":"2022-01-14T20:30:00-05:00","body":"Builders of every greenhouse wait for glass."}"#,
+    );
+    env.index(&[&berlin, &new_york]);
+
+    let hits = env.json_ok([
+        "search",
+        "--format",
+        "json",
+        "--sort",
+        "oldest",
+        "gewächshaus OR greenhouse",
+    ]);
+    let shown: Vec<(String, String)> = hits["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            (
+                h["date"].as_str().unwrap_or("").to_string(),
+                h["local_date"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    // Sorted by the instant; each also given on its own clock.
+    assert_eq!(
+        shown,
+        [
+            (
+                "2022-01-14T23:48:00Z".to_string(),
+                "2022-01-15T00:48:00+01:00".to_string()
+            ),
+            (
+                "2022-01-15T01:30:00Z".to_string(),
+                "2022-01-14T20:30:00-05:00".to_string()
+            ),
+        ]
+    );
+    let text = env
+        .cmd()
+        .args(["search", "--color", "never", "gewächshaus"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("2022-01-15 00:48"));
+
+    let on = |day: &str| search(&env, &["--since", day, "--until", day]);
+    assert_eq!(on("2022-01-15"), ["Glasdach im Garten"]);
+    assert_eq!(on("2022-01-14"), ["Greenhouse glass shortage"]);
+    assert_eq!(search(&env, &["date:2022-01-15"]), ["Glasdach im Garten"]);
+
+    let days = env.json_ok(["stats", "--by", "day", "--format", "json"]);
+    let counted: Vec<(String, u64)> = days["buckets"]
+        .as_array()
+        .expect("buckets")
+        .iter()
+        .filter(|b| b["count"].as_u64() > Some(0))
+        .map(|b| {
+            (
+                b["key"].as_str().unwrap_or("").to_string(),
+                b["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counted,
+        [("2022-01-14".to_string(), 1), ("2022-01-15".to_string(), 1)]
+    );
+}

@@ -57,7 +57,15 @@ fn extract_keys_are_the_documented_ones() {
         .map(String::as_str)
         .collect();
     for key in [
-        "path", "title", "author", "date", "body", "url", "site", "lang",
+        "path",
+        "title",
+        "author",
+        "date",
+        "local_date",
+        "body",
+        "url",
+        "site",
+        "lang",
     ] {
         assert!(keys.contains(&key), "missing {key} in {keys:?}");
     }

@@ -141,7 +141,15 @@ fn jsonl_prints_one_hit_per_line_with_the_documented_keys() {
     for (i, hit) in lines.iter().enumerate() {
         assert_eq!(hit["rank"], i + 1);
         for key in [
-            "id", "score", "title", "author", "date", "path", "url", "snippet",
+            "id",
+            "score",
+            "title",
+            "author",
+            "date",
+            "local_date",
+            "path",
+            "url",
+            "snippet",
         ] {
             assert!(hit.get(key).is_some(), "missing {key}");
         }

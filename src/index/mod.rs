@@ -9,7 +9,7 @@ pub mod stem;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use tantivy::schema::{OwnedValue, Value};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
@@ -371,6 +371,15 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
             tantivy::DateTime::from_timestamp_secs(date.timestamp()),
         );
     }
+    if let Some(offset) = a.utc_offset {
+        doc.add_i64(f.utc_offset, i64::from(offset.local_minus_utc()));
+    }
+    if let Some(local) = a.local_date() {
+        doc.add_date(
+            f.local_date,
+            tantivy::DateTime::from_timestamp_secs(local.naive_local().and_utc().timestamp()),
+        );
+    }
     doc.add_text(f.body, &a.body);
     if let Some(url) = &a.url {
         doc.add_text(f.url, url);
@@ -400,6 +409,11 @@ fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             OwnedValue::Date(d) => DateTime::<Utc>::from_timestamp(d.into_timestamp_secs(), 0),
             _ => None,
         });
+    let utc_offset = doc
+        .get_first(f.utc_offset)
+        .and_then(|v| v.as_i64())
+        .and_then(|secs| i32::try_from(secs).ok())
+        .and_then(FixedOffset::east_opt);
     Article {
         id: text(f.id).unwrap_or_default(),
         title: text(f.title).unwrap_or_default(),
@@ -408,6 +422,7 @@ fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
         date,
+        utc_offset,
         body: text(f.body).unwrap_or_default(),
         url: text(f.url),
         site: text(f.site),
@@ -450,6 +465,15 @@ mod tests {
         let a = sample();
         let doc = index.document(&a);
         assert_eq!(index.article(&doc), a);
+        // The publisher's offset survives too.
+        let mut zoned = sample();
+        zoned.set_date(chrono::DateTime::parse_from_rfc3339("2022-01-15T00:48:00+01:00").unwrap());
+        let doc = index.document(&zoned);
+        assert_eq!(index.article(&doc), zoned);
+        assert_eq!(
+            index.article(&doc).utc_offset.map(|o| o.local_minus_utc()),
+            Some(3600)
+        );
     }
 
     #[test]

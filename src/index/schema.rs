@@ -16,7 +16,7 @@ use tantivy::tokenizer::{
 /// The on-disk layout version. Bump it whenever [`Fields::schema`] or an
 /// analyser changes so an old index is refused with a clear message instead
 /// of answering wrongly.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Analyser for headline and body: words, lower-cased, accents folded, stemmed.
 pub const TEXT_ANALYZER: &str = "byline_text";
@@ -37,6 +37,13 @@ pub mod names {
     pub const AUTHOR_EXACT: &str = "author_exact";
     /// Publication date.
     pub const DATE: &str = "date";
+    /// The UTC offset the source stated with the date, in seconds (stored
+    /// only when it stated one other than UTC).
+    pub const UTC_OFFSET: &str = "utc_offset";
+    /// The publication time on the publisher's clock (the UTC date moved by
+    /// the stated offset): what date filters and counts by period read, so
+    /// that an article printed on 15 January counts on 15 January.
+    pub const LOCAL_DATE: &str = "local_date";
     /// Body text.
     pub const BODY: &str = "body";
     /// Canonical URL.
@@ -74,6 +81,10 @@ pub struct Fields {
     pub author_exact: Field,
     /// See [`names::DATE`].
     pub date: Field,
+    /// See [`names::UTC_OFFSET`].
+    pub utc_offset: Field,
+    /// See [`names::LOCAL_DATE`].
+    pub local_date: Field,
     /// See [`names::BODY`].
     pub body: Field,
     /// See [`names::URL`].
@@ -127,6 +138,13 @@ impl Fields {
                     .set_fast()
                     .set_precision(DateTimePrecision::Seconds),
             ),
+            utc_offset: b.add_i64_field(names::UTC_OFFSET, STORED),
+            local_date: b.add_date_field(
+                names::LOCAL_DATE,
+                DateOptions::default()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
             body: b.add_text_field(names::BODY, text(TEXT_ANALYZER, true)),
             url: b.add_text_field(names::URL, STRING | STORED),
             site: b.add_text_field(names::SITE, STRING | STORED | FAST),
@@ -153,6 +171,8 @@ impl Fields {
             author: f(names::AUTHOR)?,
             author_exact: f(names::AUTHOR_EXACT)?,
             date: f(names::DATE)?,
+            utc_offset: f(names::UTC_OFFSET)?,
+            local_date: f(names::LOCAL_DATE)?,
             body: f(names::BODY)?,
             url: f(names::URL)?,
             site: f(names::SITE)?,

@@ -3,7 +3,9 @@
 //! Accepts RFC 3339, RFC 2822, ISO dates with or without time and zone, and
 //! the forms news pages print: "30 January 2020, 16:46", "Jan 30, 2020 4:46
 //! PM", "Thursday, January 30th, 2020", "26-FEB-1987 15:01:01.79",
-//! "30. Januar 2020". A time with no zone is taken as UTC.
+//! "30. Januar 2020". A time with no zone is taken as UTC. The `_zoned`
+//! forms keep the offset the text states, so that a page published at 00:48
+//! in Berlin can still be shown on the day it printed.
 
 use std::sync::LazyLock;
 
@@ -16,6 +18,12 @@ use regex::Regex;
 /// The whole string must be a date (labels such as "Published:" and weekday
 /// names aside); a sentence that merely contains a date is not one.
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    parse_date_zoned(text).map(|d| d.to_utc())
+}
+
+/// [`parse_date`], keeping the UTC offset the text states (`+00:00` when it
+/// states none).
+pub fn parse_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
     if text.is_empty() || text.len() > 80 {
         return None;
@@ -33,6 +41,11 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
 /// Finds the first date printed inside a longer text: "Datum: 03.11.2021",
 /// "Posted on September 21, 2020 by …", "Erstellt am 09.02.2022".
 pub fn find_date(text: &str) -> Option<DateTime<Utc>> {
+    find_date_zoned(text).map(|d| d.to_utc())
+}
+
+/// [`find_date`], keeping the UTC offset the text states.
+pub fn find_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
     static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
         let month = r"[A-Za-zÀ-ÿ]{3,10}\.?";
         Regex::new(&format!(
@@ -42,7 +55,7 @@ pub fn find_date(text: &str) -> Option<DateTime<Utc>> {
     });
     CANDIDATE
         .find_iter(text)
-        .find_map(|m| parse_date(m.as_str()))
+        .find_map(|m| parse_date_zoned(m.as_str()))
 }
 
 /// A date in a URL path: `/2020/01/13/…` or `/2020-01-13-…`.
@@ -69,17 +82,17 @@ pub fn from_timestamp(value: f64) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(secs as i64, 0)
 }
 
-fn parse_one(text: &str) -> Option<DateTime<Utc>> {
+fn parse_one(text: &str) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
     // Every form has a number; most lines tried (headlines, bylines) have none.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
-        return Some(d.with_timezone(&Utc)).filter(plausible);
+        return Some(d).filter(plausible);
     }
     if let Ok(d) = DateTime::parse_from_rfc2822(text) {
-        return Some(d.with_timezone(&Utc)).filter(plausible);
+        return Some(d).filter(plausible);
     }
     let (body, offset) = split_zone(&normalise(text));
     if !body.chars().any(|c| c.is_ascii_digit()) {
@@ -90,12 +103,11 @@ fn parse_one(text: &str) -> Option<DateTime<Utc>> {
     offset
         .from_local_datetime(&naive)
         .single()
-        .map(|d| d.with_timezone(&Utc))
         .filter(plausible)
 }
 
 /// News is not older than print: a year before 1800 is a misread.
-fn plausible(date: &DateTime<Utc>) -> bool {
+fn plausible(date: &DateTime<FixedOffset>) -> bool {
     use chrono::Datelike;
     date.year() >= 1800
 }
@@ -456,6 +468,34 @@ mod tests {
         assert_eq!(
             iso("Thu, 30 Jan 2020 16:46:00 -0500").as_deref(),
             Some("2020-01-30T21:46:00Z")
+        );
+    }
+
+    #[test]
+    fn zoned_parses_keep_the_stated_offset() {
+        let zoned = |s: &str| parse_date_zoned(s).map(|d| d.to_rfc3339());
+        assert_eq!(
+            zoned("2022-01-15T00:48:00+01:00").as_deref(),
+            Some("2022-01-15T00:48:00+01:00")
+        );
+        assert_eq!(
+            zoned("Fri, 14 Jan 2022 20:30:00 -0500").as_deref(),
+            Some("2022-01-14T20:30:00-05:00")
+        );
+        // "CET" and kin are read as offsets too; no zone at all is UTC.
+        assert_eq!(
+            zoned("15.01.2022 00:48 CET").as_deref(),
+            Some("2022-01-15T00:48:00+01:00")
+        );
+        assert_eq!(
+            zoned("15 January 2022").as_deref(),
+            Some("2022-01-15T00:00:00+00:00")
+        );
+        assert_eq!(
+            find_date_zoned("Erstellt am 15.01.2022, 00:48 von GNB")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2022-01-15T00:48:00+00:00")
         );
     }
 

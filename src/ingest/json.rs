@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::article::Article;
 use crate::ingest::Parsed;
 use crate::ingest::clean::collapse_whitespace;
-use crate::ingest::date::{from_timestamp, parse_date};
+use crate::ingest::date::{from_timestamp, parse_date_zoned};
 use crate::ingest::html::{fragment_to_text, looks_like_markup, meta::names_of};
 
 const TITLE: &[&str] = &[
@@ -310,9 +310,15 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
     let date = DATE.iter().find_map(|k| {
         let v = get(map, k).or_else(|| nested.iter().find_map(|m| get(m, k)))?;
         match v {
-            Value::String(s) => parse_date(s),
-            Value::Number(n) => n.as_f64().and_then(from_timestamp),
-            Value::Object(o) => o.get("$date").and_then(Value::as_str).and_then(parse_date),
+            Value::String(s) => parse_date_zoned(s),
+            Value::Number(n) => n
+                .as_f64()
+                .and_then(from_timestamp)
+                .map(|d| d.fixed_offset()),
+            Value::Object(o) => o
+                .get("$date")
+                .and_then(Value::as_str)
+                .and_then(parse_date_zoned),
             _ => None,
         }
     });
@@ -341,17 +347,20 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
             (!tags.is_empty()).then_some(tags)
         })
         .unwrap_or_default();
-    Ok(Article {
+    let mut article = Article {
         title,
         authors,
-        date,
         body,
         url,
         site,
         lang,
         tags,
         ..Article::default()
-    })
+    };
+    if let Some(date) = date {
+        article.set_date(date);
+    }
+    Ok(article)
 }
 
 fn first_text(

@@ -22,7 +22,7 @@ use regex::Regex;
 
 use crate::article::Article;
 use crate::ingest::clean::collapse_whitespace;
-use crate::ingest::date::parse_date;
+use crate::ingest::date::{parse_date, parse_date_zoned};
 
 /// Reads a plain-text article.
 pub fn parse_text(text: &str) -> Article {
@@ -59,9 +59,9 @@ pub fn parse_text(text: &str) -> Article {
 /// Takes a date or byline line into `article`; false when it is neither.
 fn take_meta(article: &mut Article, line: &str) -> bool {
     if article.date.is_none()
-        && let Some(date) = parse_date(line)
+        && let Some(date) = parse_date_zoned(line)
     {
-        article.date = Some(date);
+        article.set_date(date);
         return true;
     }
     if article.authors.is_empty()

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::Format;
-use crate::article::{Article, format_date};
+use crate::article::{Article, format_local_date};
 
 /// Writes articles: a JSON array (`Json`), JSON Lines (`Jsonl`), or a
 /// readable dump (anything else).
@@ -51,8 +51,8 @@ fn write_text(w: &mut dyn Write, a: &Article) -> io::Result<()> {
     if let Some(author) = a.author_display() {
         meta.push(author);
     }
-    if let Some(date) = a.date {
-        meta.push(format_date(date));
+    if let Some(date) = a.local_date() {
+        meta.push(format_local_date(date));
     }
     if let Some(site) = &a.site {
         meta.push(site.clone());

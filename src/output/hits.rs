@@ -9,12 +9,23 @@ use super::{
     BOLD, CYAN, DIM, DataOptions, Format, GREEN, MAGENTA, MATCH, TextOptions, display_path, paint,
     short_date, write_row,
 };
-use crate::article::format_date;
+use crate::article::{format_date, format_local_date, local_time};
 use crate::search::{Highlighted, Hit, SearchResults};
 
 /// The fields of a hit, in their documented order.
 pub const HIT_FIELDS: &[&str] = &[
-    "rank", "id", "score", "title", "author", "authors", "date", "path", "url", "site", "lang",
+    "rank",
+    "id",
+    "score",
+    "title",
+    "author",
+    "authors",
+    "date",
+    "path",
+    "url",
+    "site",
+    "lang",
+    "local_date",
     "snippet",
 ];
 
@@ -43,6 +54,9 @@ pub struct HitRecord<'a> {
     pub site: Option<&'a str>,
     /// Language or null.
     pub lang: Option<&'a str>,
+    /// The date in RFC 3339 with the publisher's UTC offset (`Z` when the
+    /// source stated none), or null.
+    pub local_date: Option<String>,
     /// The passage with matched words marked.
     pub snippet: String,
 }
@@ -62,6 +76,9 @@ impl<'a> HitRecord<'a> {
             url: hit.url.as_deref(),
             site: hit.site.as_deref(),
             lang: hit.lang.as_deref(),
+            local_date: hit
+                .date
+                .map(|d| format_local_date(local_time(d, hit.utc_offset))),
             snippet: hit.snippet.render(&options.pre, &options.post),
         }
     }
@@ -213,7 +230,7 @@ fn write_text(w: &mut dyn Write, results: &SearchResults, text: &TextOptions) ->
             parts.push((GREEN, hit.authors.join("; ")));
         }
         if let Some(date) = hit.date {
-            parts.push((CYAN, short_date(date)));
+            parts.push((CYAN, short_date(local_time(date, hit.utc_offset))));
         }
         parts.push((MAGENTA, display_path(&hit.path, text.cwd.as_deref())));
         for (i, (style, part)) in parts.iter().enumerate() {

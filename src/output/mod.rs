@@ -101,8 +101,9 @@ pub fn display_path(path: &Path, cwd: Option<&Path>) -> String {
         .into_owned()
 }
 
-/// `2020-01-30 16:46`, or `2020-01-30` when only the day is known.
-fn short_date(date: chrono::DateTime<chrono::Utc>) -> String {
+/// `2020-01-30 16:46`, or `2020-01-30` when only the day is known: the time
+/// as the publisher gave it (in its own UTC offset, when it stated one).
+fn short_date(date: chrono::DateTime<chrono::FixedOffset>) -> String {
     if date.time() == chrono::NaiveTime::MIN {
         date.format("%Y-%m-%d").to_string()
     } else {

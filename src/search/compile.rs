@@ -110,7 +110,7 @@ impl Compiler<'_> {
                     None => Bound::Unbounded,
                     Some(d) => {
                         let term = Term::from_field_date(
-                            self.fields.date,
+                            self.fields.local_date,
                             tantivy::DateTime::from_timestamp_secs(d.timestamp()),
                         );
                         if inclusive {
@@ -347,12 +347,13 @@ pub fn filters(
         .map(|l| term_query(fields.lang, &l.trim().to_lowercase()))
         .collect()));
     if filters.since.is_some() || filters.until.is_some() {
-        out.push(date_range(fields.date, filters.since, filters.until));
+        out.push(date_range(fields.local_date, filters.since, filters.until));
     }
     Ok(out)
 }
 
-/// Articles published in `[start, end)`.
+/// Articles published in `[start, end)` on the publisher's clock (`field` is
+/// the local date column).
 fn date_range(
     field: Field,
     start: Option<chrono::DateTime<chrono::Utc>>,

@@ -60,7 +60,8 @@ impl Facet {
             Facet::Site => names::SITE,
             Facet::Lang => names::LANG,
             Facet::Tag => names::TAGS,
-            Facet::Year | Facet::Month | Facet::Day => names::DATE,
+            // Periods as the publisher dated the article.
+            Facet::Year | Facet::Month | Facet::Day => names::LOCAL_DATE,
         }
     }
 }

@@ -8,7 +8,7 @@ pub mod query;
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
@@ -105,6 +105,8 @@ pub struct Hit {
     pub authors: Vec<String>,
     /// Publication date.
     pub date: Option<DateTime<Utc>>,
+    /// The UTC offset the source stated with the date, if any.
+    pub utc_offset: Option<FixedOffset>,
     /// Source file.
     pub path: PathBuf,
     /// URL.
@@ -264,6 +266,7 @@ impl Searcher {
                 title,
                 authors: article.authors,
                 date: article.date,
+                utc_offset: article.utc_offset,
                 path: article.path,
                 url: article.url,
                 site: article.site,

@@ -2,14 +2,14 @@
 //! tags, other `<meta>` names, `<time>`, `itemprop`, `rel=author`, byline
 //! classes, and finally the page's own text.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::ingest::clean::{byline_names, clean_authors, collapse_whitespace, text_key};
-use crate::ingest::date::{date_in_url, find_date, parse_date};
+use crate::ingest::date::{date_in_url, find_date_zoned, parse_date, parse_date_zoned};
 
 /// What the page says about itself.
 #[derive(Debug, Default, Clone)]
@@ -24,7 +24,7 @@ pub struct PageMeta {
     /// Authors, in byline order.
     pub authors: Vec<String>,
     /// Publication date.
-    pub date: Option<DateTime<Utc>>,
+    pub date: Option<DateTime<FixedOffset>>,
     /// Canonical URL.
     pub url: Option<String>,
     /// The name the site gives itself (`og:site_name`, publisher).
@@ -127,7 +127,7 @@ pub fn read(doc: &Html) -> PageMeta {
     meta.date = ld
         .iter()
         .find_map(|a| str_field(a, &["datePublished", "dateCreated", "uploadDate"]))
-        .and_then(|d| parse_date(&d))
+        .and_then(|d| parse_date_zoned(&d))
         .or_else(|| {
             [
                 "article:published_time",
@@ -152,18 +152,23 @@ pub fn read(doc: &Html) -> PageMeta {
                 "originalpublicationdate",
             ]
             .iter()
-            .find_map(|k| tags.first(&[k]).and_then(|d| parse_date(&d)))
+            .find_map(|k| tags.first(&[k]).and_then(|d| parse_date_zoned(&d)))
         })
         .or_else(|| markup_date(doc, &short))
-        .or_else(|| meta.url.as_deref().and_then(date_in_url))
+        .or_else(|| {
+            meta.url
+                .as_deref()
+                .and_then(date_in_url)
+                .map(|d| d.fixed_offset())
+        })
         .or_else(|| {
             ld.iter()
                 .find_map(|a| str_field(a, &["dateModified"]))
-                .and_then(|d| parse_date(&d))
+                .and_then(|d| parse_date_zoned(&d))
         })
         .or_else(|| {
             tags.first(&["article:modified_time", "og:updated_time", "last-modified"])
-                .and_then(|d| parse_date(&d))
+                .and_then(|d| parse_date_zoned(&d))
         });
 
     // Authors: the first source that names someone other than the site; a
@@ -802,12 +807,12 @@ fn plausible_name(s: &str) -> bool {
 }
 
 /// `<time datetime>` marked as the publication date, else the first one.
-fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
+fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<FixedOffset>> {
     let attr_date = |el: ElementRef<'_>| {
         el.attr("datetime")
             .or_else(|| el.attr("content"))
-            .and_then(parse_date)
-            .or_else(|| short.of(el, 100).and_then(parse_date))
+            .and_then(parse_date_zoned)
+            .or_else(|| short.of(el, 100).and_then(parse_date_zoned))
     };
     doc.select(&ITEMPROP_DATE)
         .find_map(attr_date)
@@ -821,7 +826,7 @@ fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
             // A printed dateline: "Sunday, January 5, 2020" in a date-classed element.
             doc.select(&DATE_CLASS)
                 .filter_map(|el| short.of(el, 100))
-                .find_map(|t| parse_date(t).or_else(|| find_date(t)))
+                .find_map(|t| parse_date_zoned(t).or_else(|| find_date_zoned(t)))
         })
         .or_else(|| dateline_under_headline(doc, short))
         .or_else(|| {
@@ -835,7 +840,7 @@ fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
             short
                 .of_tags(doc, SHORT_TAGS, 100)
                 .filter(|t| LABEL.is_match(t))
-                .find_map(find_date)
+                .find_map(find_date_zoned)
         })
 }
 
@@ -843,7 +848,7 @@ fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
 /// say so: "Hamburg, 2. November 2021", "01. November 2021 | Naturschutz".
 /// Only short texts among the first elements after the story's `<h1>` count,
 /// so a date inside the body's sentences or a list further down does not.
-fn dateline_under_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<Utc>> {
+fn dateline_under_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<FixedOffset>> {
     /// Elements after the headline that are looked at.
     const NEAR: usize = 15;
     /// Longest dateline, in characters.
@@ -862,7 +867,7 @@ fn dateline_under_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<Ut
             SHORT_TAGS.contains(&el.value().name()) && !el.ancestors().any(|a| a.id() == headline)
         })
         .filter_map(|el| short.of(el, DATELINE))
-        .find_map(find_date)
+        .find_map(find_date_zoned)
 }
 
 #[cfg(test)]
@@ -887,7 +892,9 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Pompeo & Huawei"));
         assert_eq!(m.authors, ["Fiona Jones", "Ann Smith"]);
         assert_eq!(
-            m.date.map(crate::article::format_date).as_deref(),
+            m.date
+                .map(|d| crate::article::format_date(d.to_utc()))
+                .as_deref(),
             Some("2020-01-30T16:46:00Z")
         );
         assert_eq!(m.site_name.as_deref(), Some("LBC"));
@@ -912,7 +919,11 @@ mod tests {
 
     #[test]
     fn a_dateline_under_the_headline_is_the_date() {
-        let day = |html: &str| meta(html).date.map(crate::article::format_date);
+        let day = |html: &str| {
+            meta(html)
+                .date
+                .map(|d| crate::article::format_date(d.to_utc()))
+        };
         assert_eq!(
             day(r#"<body><nav><p>Home</p></nav><h1>Neue Ideen</h1>
             <p class="news-subtitle"><span>Hamburg, 2. November 2021 </span></p>
@@ -940,7 +951,9 @@ mod tests {
         assert_eq!(m.h1s, ["Head"]);
         assert_eq!(m.authors, ["Fiona Jones"]);
         assert_eq!(
-            m.date.map(crate::article::format_date).as_deref(),
+            m.date
+                .map(|d| crate::article::format_date(d.to_utc()))
+                .as_deref(),
             Some("2020-01-30T16:46:00Z")
         );
     }

@@ -9,7 +9,7 @@ use scraper::Html;
 
 use crate::article::Article;
 use crate::ingest::clean::{clean_title, collapse_whitespace, text_key};
-use crate::ingest::date::parse_date;
+use crate::ingest::date::parse_date_zoned;
 
 /// Deepest element nesting byline parses. Real pages stay under a few
 /// hundred levels; parsers take quadratic time on deeper trees.
@@ -101,16 +101,19 @@ pub fn parse_html(text: &str) -> Article {
         .as_deref()
         .and_then(crate::article::site_from_url)
         .or_else(|| meta.site_name.clone());
-    Article {
+    let mut article = Article {
         title,
         authors: meta.authors,
-        date: meta.date.or(printed_date),
         body,
         url: meta.url,
         site,
         lang: meta.lang,
         ..Article::default()
+    };
+    if let Some(date) = meta.date.or(printed_date) {
+        article.set_date(date);
     }
+    article
 }
 
 /// Plain text of an HTML fragment, paragraphs separated by blank lines.
@@ -195,7 +198,7 @@ fn strip_leading_furniture(
     paragraphs: &mut Vec<String>,
     title: &str,
     authors: &[String],
-) -> Option<chrono::DateTime<chrono::Utc>> {
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let title_key = collapse_whitespace(title).to_lowercase();
     let mut printed_date = None;
     while let Some(first) = paragraphs.first() {
@@ -203,7 +206,7 @@ fn strip_leading_furniture(
         let is_title = !title_key.is_empty() && lower == title_key;
         let is_byline = first.chars().count() < 120
             && (lower.starts_with("by ") || authors.iter().any(|a| lower == a.to_lowercase()));
-        let date = parse_date(first);
+        let date = parse_date_zoned(first);
         if date.is_some() {
             printed_date = printed_date.or(date);
         }

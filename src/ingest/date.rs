@@ -49,12 +49,22 @@ pub fn find_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
     static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
         let month = r"[A-Za-zÀ-ÿ]{3,10}\.?";
         Regex::new(&format!(
-            r"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?|\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{month}\s+\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+            r"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?|\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{month}\s+\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2}}\b(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s?[apAP]\.?[mM]\b\.?)?)?"
         ))
         .expect("valid regex")
     });
+    // A candidate inside a longer run of numbers ("1.2.13.4", "10/13/2020/5")
+    // is a version or a path, not a date.
+    let inside_numbers = |m: &regex::Match<'_>| {
+        let before = text[..m.start()].chars().next_back();
+        let mut after = text[m.end()..].chars();
+        before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '/')
+            || (matches!(after.next(), Some('.' | '/'))
+                && after.next().is_some_and(|c| c.is_ascii_digit()))
+    };
     CANDIDATE
         .find_iter(text)
+        .filter(|m| !inside_numbers(m))
         .find_map(|m| parse_date_zoned(m.as_str()))
 }
 
@@ -161,6 +171,9 @@ static COMPILED: LazyLock<(Vec<Format>, Vec<Format>)> = LazyLock::new(|| {
 });
 
 fn parse_naive(s: &str) -> Option<NaiveDateTime> {
+    if let Some(d) = parse_short_year(s) {
+        return Some(d);
+    }
     let (datetimes, dates) = &*COMPILED;
     for items in datetimes {
         let mut parsed = Parsed::new();
@@ -179,6 +192,44 @@ fn parse_naive(s: &str) -> Option<NaiveDateTime> {
         }
     }
     parse_slashed(s)
+}
+
+/// A day with a two-digit year, as forums and older pages print it:
+/// `26.10.13` (day first, as dotted dates always are) and `26/10/13, 03:48 PM`
+/// (slashed: only when the order is unambiguous). The year is the latest
+/// one ending in those digits that is not in the future.
+fn parse_short_year(s: &str) -> Option<NaiveDateTime> {
+    use chrono::Datelike;
+    static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2})([./])(\d{1,2})[./](\d{2})(?: (\d{1,2}):(\d{2})(?: ([AP])M)?)?$")
+            .expect("valid regex")
+    });
+    let c = SHORT.captures(s)?;
+    let num = |i: usize| c.get(i).map_or(Some(0), |m| m.as_str().parse::<u32>().ok());
+    let (a, b, yy) = (num(1)?, num(3)?, num(4)? as i32);
+    let (day, month) = if &c[2] == "." {
+        (a, b)
+    } else {
+        match (a > 12, b > 12) {
+            (true, false) => (a, b),
+            (false, true) => (b, a),
+            _ if a == b => (a, b),
+            _ => return None,
+        }
+    };
+    let this_year = Utc::now().year();
+    let year = if 2000 + yy <= this_year {
+        2000 + yy
+    } else {
+        1900 + yy
+    };
+    let mut hour = num(5)?;
+    match c.get(7).map(|m| m.as_str()) {
+        Some("P") if hour < 12 => hour += 12,
+        Some("A") if hour == 12 => hour = 0,
+        _ => {}
+    }
+    NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(hour, num(6)?, 0)
 }
 
 /// `01/30/2020` and `30/01/2020`: only when the order is unambiguous.
@@ -578,6 +629,28 @@ mod tests {
         assert_eq!(iso("30/01/2020").as_deref(), Some("2020-01-30T00:00:00Z"));
         assert_eq!(iso("01/30/2020").as_deref(), Some("2020-01-30T00:00:00Z"));
         assert_eq!(iso("02/03/2020"), None);
+    }
+
+    #[test]
+    fn two_digit_years() {
+        // Forums and older pages: dotted dates are day first, slashed ones
+        // only when unambiguous; the year is the latest not in the future.
+        assert_eq!(iso("26.10.13").as_deref(), Some("2013-10-26T00:00:00Z"));
+        assert_eq!(iso("02.03.98").as_deref(), Some("1998-03-02T00:00:00Z"));
+        assert_eq!(
+            iso("26/10/13, 03:48 pm").as_deref(),
+            Some("2013-10-26T15:48:00Z")
+        );
+        assert_eq!(iso("10/26/13").as_deref(), Some("2013-10-26T00:00:00Z"));
+        assert_eq!(iso("02/03/13"), None);
+        assert_eq!(
+            find_date("von lupa am 26/10/13, 03:48 pm")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2013-10-26T15:48:00+00:00")
+        );
+        // Inside a longer run of numbers it is a version, not a date.
+        assert_eq!(find_date("Version 1.2.13.4 erschienen"), None);
     }
 
     #[test]

@@ -48,8 +48,12 @@ pub fn find_date(text: &str) -> Option<DateTime<Utc>> {
 pub fn find_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
     static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
         let month = r"[A-Za-zÀ-ÿ]{3,10}\.?";
+        // A time after the day: "10:31 pm CST", "at 16:46".
+        let time = format!(
+            r"(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s?[apAP]\.?[mM]\b\.?)?(?:\s+(?:{ZONE_NAMES})\b)?)?"
+        );
         Regex::new(&format!(
-            r"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?|\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{month}\s+\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2}}\b(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s?[apAP]\.?[mM]\b\.?)?)?"
+            r"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?|\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{month}\s+\d{{4}}{time}|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{time}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2}}\b(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s?[apAP]\.?[mM]\b\.?)?)?"
         ))
         .expect("valid regex")
     });
@@ -450,6 +454,9 @@ fn normalise(text: &str) -> String {
         .to_string()
 }
 
+/// Zone names read as offsets.
+const ZONE_NAMES: &str = "Z|UTC|GMT|UT|BST|CET|CEST|EET|EEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|KST|AEST|AEDT|MEZ|MESZ";
+
 /// Splits a trailing zone ("Z", "+01:00", "+0100", "GMT", "EST", "GMT+1") off.
 fn split_zone(s: &str) -> (String, Option<FixedOffset>) {
     static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -457,8 +464,7 @@ fn split_zone(s: &str) -> (String, Option<FixedOffset>) {
             .expect("valid regex")
     });
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(.*?) ?\(?\b(Z|UTC|GMT|UT|BST|CET|CEST|EET|EEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|KST|AEST|AEDT|MEZ|MESZ)\b\)? ?(.*)$")
-            .expect("valid regex")
+        Regex::new(&format!(r"^(.*?) ?\(?\b({ZONE_NAMES})\b\)? ?(.*)$")).expect("valid regex")
     });
     if let Some(c) = NUMERIC.captures(s) {
         let sign = if &c[2] == "-" { -1 } else { 1 };
@@ -648,6 +654,19 @@ mod tests {
                 .map(|d| d.to_rfc3339())
                 .as_deref(),
             Some("2013-10-26T15:48:00+00:00")
+        );
+        // A time and zone after the day are part of it.
+        assert_eq!(
+            find_date("Chris Davies - Nov 19, 2019, 10:31 pm CST")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2019-11-20T04:31:00+00:00")
+        );
+        assert_eq!(
+            find_date("Published 30 January 2020 at 16:46 by Fiona Jones")
+                .map(|d| d.to_rfc3339())
+                .as_deref(),
+            Some("2020-01-30T16:46:00+00:00")
         );
         // Inside a longer run of numbers it is a version, not a date.
         assert_eq!(find_date("Version 1.2.13.4 erschienen"), None);

@@ -123,53 +123,38 @@ pub fn read(doc: &Html) -> PageMeta {
                     .and_then(|p| names_of(p).into_iter().next())
             })
         });
-    // Date.
-    meta.date = ld
+    // Date: what the page declares, unless the date printed with the
+    // headline tells readers otherwise (see `printed_instead`).
+    let declared = ld
         .iter()
         .find_map(|a| str_field(a, &["datePublished", "dateCreated", "uploadDate"]))
         .and_then(|d| parse_date_zoned(&d))
         .or_else(|| {
-            [
-                "article:published_time",
-                "og:published_time",
-                "og:article:published_time",
-                "published_time",
-                "datepublished",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "publish_date",
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.date",
-                "dcterms.created",
-                "sailthru.date",
-                "parsely-pub-date",
-                "article.published",
-                "citation_publication_date",
-                "citation_date",
-                "originalpublicationdate",
-            ]
-            .iter()
-            .find_map(|k| tags.first(&[k]).and_then(|d| parse_date_zoned(&d)))
-        })
-        .or_else(|| markup_date(doc, &short))
-        .or_else(|| {
-            meta.url
-                .as_deref()
-                .and_then(date_in_url)
-                .map(|d| d.fixed_offset())
-        })
-        .or_else(|| {
-            ld.iter()
-                .find_map(|a| str_field(a, &["dateModified"]))
-                .and_then(|d| parse_date_zoned(&d))
-        })
-        .or_else(|| {
-            tags.first(&["article:modified_time", "og:updated_time", "last-modified"])
-                .and_then(|d| parse_date_zoned(&d))
+            PUBLISHED_KEYS
+                .iter()
+                .find_map(|k| tags.first(&[k]).and_then(|d| parse_date_zoned(&d)))
         });
+    meta.date = match declared {
+        Some(declared) => {
+            Some(printed_instead(doc, &short, declared, &ld, &tags).unwrap_or(declared))
+        }
+        None => markup_date(doc, &short)
+            .or_else(|| {
+                meta.url
+                    .as_deref()
+                    .and_then(date_in_url)
+                    .map(|d| d.fixed_offset())
+            })
+            .or_else(|| {
+                ld.iter()
+                    .find_map(|a| str_field(a, &["dateModified"]))
+                    .and_then(|d| parse_date_zoned(&d))
+            })
+            .or_else(|| {
+                tags.first(&["article:modified_time", "og:updated_time", "last-modified"])
+                    .and_then(|d| parse_date_zoned(&d))
+            }),
+    };
 
     // Authors: the first source that names someone other than the site; a
     // source naming only the site or a desk is the last resort.
@@ -806,6 +791,160 @@ fn plausible_name(s: &str) -> bool {
         && parse_date(s).is_none()
 }
 
+/// `<meta>` keys that declare the publication date, in order of trust.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "citation_publication_date",
+    "citation_date",
+    "originalpublicationdate",
+];
+
+/// `<meta>` keys that declare the last modification.
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "last-modified",
+    "datemodified",
+    "dateupdated",
+];
+
+/// The date printed with the headline, when readers are told a different
+/// day than the page declares: the declared date is then a content system's
+/// stamp (a draft's creation, a migration), and the printed one is what the
+/// page publishes. It is not believed when the difference is a time zone's
+/// worth (a UTC instant shown on the publisher's clock), nor when it is the
+/// declared modification day and nothing declares it as the publication.
+fn printed_instead(
+    doc: &Html,
+    short: &ShortTexts,
+    declared: DateTime<FixedOffset>,
+    ld: &[Value],
+    tags: &MetaTags,
+) -> Option<DateTime<FixedOffset>> {
+    /// The widest offset from UTC most news is published at.
+    const ZONE: chrono::TimeDelta = chrono::TimeDelta::hours(10);
+    let printed = printed_with_headline(doc, short)?;
+    let day = printed.date_naive();
+    if day == declared.date_naive() {
+        return None;
+    }
+    if declared.offset().local_minus_utc() == 0
+        && (declared - ZONE).date_naive() <= day
+        && day <= (declared + ZONE).date_naive()
+    {
+        return None;
+    }
+    let days = |ld_keys: &[&str], meta_keys: &[&str]| -> Vec<chrono::NaiveDate> {
+        ld.iter()
+            .filter_map(|a| str_field(a, ld_keys))
+            .chain(meta_keys.iter().flat_map(|k| tags.all(k)))
+            .filter_map(|d| parse_date_zoned(&d))
+            .map(|d| d.date_naive())
+            .collect()
+    };
+    if days(&["dateModified"], MODIFIED_KEYS).contains(&day)
+        && !days(&["datePublished", "dateCreated"], PUBLISHED_KEYS).contains(&day)
+    {
+        return None;
+    }
+    Some(printed)
+}
+
+/// The first date printed just after the story's headline, as a `<time>` or
+/// a short line ("04.02.2022 | 15:33 Uhr", "By A. Writer - 2019-04-10"),
+/// leaving out one marked as an update ("Updated …", `class="updated"`,
+/// `itemprop="dateModified"`) and the readers' comments.
+fn printed_with_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<FixedOffset>> {
+    /// Elements after the headline that are looked at.
+    const NEAR: usize = 40;
+    /// Longest line a printed date is read from, in characters.
+    const LINE: usize = 60;
+    static UPDATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:updated?|modified|last\s+changed|aktualisiert|geändert|mis\s+à\s+jour|actualizado|aggiornato)\b",
+        )
+        .expect("valid regex")
+    });
+    // `itemprop` says what a date is; else a class naming a modification,
+    // or hAtom's "updated" without "published" (WordPress marks an unchanged
+    // post's date "published updated").
+    let marked = |el: ElementRef<'_>| {
+        let v = el.value();
+        let itemprop = v.attr("itemprop").unwrap_or_default().to_ascii_lowercase();
+        if itemprop.contains("datepublished") {
+            return false;
+        }
+        let class = v.attr("class").unwrap_or_default().to_ascii_lowercase();
+        itemprop.contains("datemodified")
+            || itemprop.contains("dateupdated")
+            || class.contains("modified")
+            || (class.contains("updated") && !class.contains("published"))
+    };
+    let headline = doc
+        .select(&ARTICLE_H1)
+        .find(|el| el.value().name() == "h1")
+        .or_else(|| doc.select(&H1).next())?
+        .id();
+    let at = short.order.iter().position(|id| *id == headline)?;
+    short.order[at + 1..]
+        .iter()
+        .take(NEAR)
+        .filter_map(|id| ElementRef::wrap(doc.tree.get(*id)?))
+        .filter(|el| !el.ancestors().any(|a| a.id() == headline) && !in_comments(*el))
+        .find_map(|el| {
+            // A whole line first ("Nov 19, 2019, 10:31 pm CST" keeps its
+            // time and zone), else the first date in it.
+            let read = |line: &str| parse_date_zoned(line).or_else(|| find_date_zoned(line));
+            let (date, label) = if el.value().name() == "time" {
+                let date = el
+                    .attr("datetime")
+                    .and_then(parse_date_zoned)
+                    .or_else(|| short.of(el, LINE).and_then(read))?;
+                // The words before it in its line: "Updated <time>".
+                let own = short.of(el, LINE).unwrap_or_default();
+                let line = el
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .and_then(|p| short.of(p, LINE * 2))
+                    .unwrap_or_default();
+                let label = line.find(own).map_or("", |at| &line[..at]);
+                (date, label.to_string())
+            } else if SHORT_TAGS.contains(&el.value().name())
+                // A line holding a <time> is read through it, with its marks.
+                && el.select(&TIME).next().is_none()
+            {
+                let line = short.of(el, LINE)?;
+                let date = read(line)?;
+                let label = line
+                    .find(|c: char| c.is_ascii_digit())
+                    .map_or(line, |at| &line[..at]);
+                (date, label.to_string())
+            } else {
+                return None;
+            };
+            let parent_marked = el.parent().and_then(ElementRef::wrap).is_some_and(marked);
+            let update = marked(el) || parent_marked || UPDATE.is_match(&label);
+            // An update stamp is passed over; the publication may follow it.
+            (!update).then_some(date)
+        })
+}
+
 /// `<time datetime>` marked as the publication date, else the first one.
 fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<FixedOffset>> {
     let attr_date = |el: ElementRef<'_>| {
@@ -915,6 +1054,78 @@ mod tests {
         assert_eq!(m.authors, ["Fiona Jones"]);
         assert!(m.date.is_some());
         assert_eq!(m.url.as_deref(), Some("https://www.lbc.co.uk/news/x/"));
+    }
+
+    #[test]
+    fn the_date_printed_with_the_headline_beats_a_declared_stamp() {
+        let day = |head: &str, body: &str| {
+            let html = format!(
+                r#"<html><head>{head}</head><body><article><h1>Warten lohnt sich</h1>{body}
+                <p>Der Text des Artikels ist lang genug, um ein Artikel zu sein, und er geht weiter.</p>
+                </article></body></html>"#
+            );
+            meta(&html).date.map(|d| d.date_naive().to_string())
+        };
+        let declared = r#"<meta name="pubdate" content="2021-12-14T15:41:07+01:00">"#;
+        // Weeks apart: the page prints the day it published.
+        assert_eq!(
+            day(declared, "<p>04.02.2022 | 15:33 Uhr</p>").as_deref(),
+            Some("2022-02-04")
+        );
+        // Marked as an update, by its words, itemprop or class: passed over.
+        for update in [
+            "<p>Updated <time datetime=\"2022-02-04\">Feb 4, 2022</time></p>",
+            "<p><time itemprop=\"dateModified\" datetime=\"2022-02-04\">4. Februar 2022</time></p>",
+            "<p><time class=\"updated\" datetime=\"2022-02-04\">4. Februar 2022</time></p>",
+            "<p>Aktualisiert am 04.02.2022</p>",
+        ] {
+            assert_eq!(
+                day(declared, update).as_deref(),
+                Some("2021-12-14"),
+                "{update}"
+            );
+        }
+        // WordPress marks an unchanged post's date "published updated".
+        assert_eq!(
+            day(
+                declared,
+                "<p><time class=\"entry-date published updated\" datetime=\"2022-02-04\">4. Februar 2022</time></p>"
+            )
+            .as_deref(),
+            Some("2022-02-04")
+        );
+        // The declared modification day, declared as nothing else: the
+        // theme prints when the post was last changed.
+        let modified = r#"<meta name="pubdate" content="2021-12-14T15:41:07+01:00">
+            <meta property="article:modified_time" content="2022-02-04T10:00:00+01:00">"#;
+        assert_eq!(
+            day(modified, "<p>By A. Writer - 2022-02-04</p>").as_deref(),
+            Some("2021-12-14")
+        );
+        // ... unless a publication key declares that day too.
+        let both = format!(r#"{modified}<meta name="DC.date.issued" content="2022-02-04">"#);
+        assert_eq!(
+            day(&both, "<p>By A. Writer - 2022-02-04</p>").as_deref(),
+            Some("2022-02-04")
+        );
+        // A UTC instant shown on the publisher's clock is the same moment.
+        let utc = r#"<meta property="article:published_time" content="2019-11-20T03:15:00Z">"#;
+        assert_eq!(
+            day(utc, "<p>Nov 19, 2019</p>").as_deref(),
+            Some("2019-11-20")
+        );
+        // A printed time and zone are kept.
+        let wrong_zone =
+            r#"<meta property="article:published_time" content="2019-11-20T04:31:13-06:00">"#;
+        let html = format!(
+            r#"<html><head>{wrong_zone}</head><body><h1>A weird EV wagon</h1>
+            <div><span>Chris Davies</span> - <span>Nov 19, 2019, 10:31 pm CST</span></div>
+            <p>Text.</p></body></html>"#
+        );
+        assert_eq!(
+            meta(&html).date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2019-11-19T22:31:00-06:00")
+        );
     }
 
     #[test]

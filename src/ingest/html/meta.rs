@@ -875,6 +875,9 @@ fn printed_with_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<Fixe
     const NEAR: usize = 40;
     /// Longest line a printed date is read from, in characters.
     const LINE: usize = 60;
+    /// Most words besides the date's numbers a dateline holds ("By A.
+    /// Writer - Nov 19, 2019, 10:31 pm CST").
+    const DATELINE_WORDS: usize = 6;
     static UPDATE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
             r"(?i)\b(?:updated?|modified|last\s+changed|aktualisiert|geändert|mis\s+à\s+jour|actualizado|aggiornato)\b",
@@ -930,6 +933,15 @@ fn printed_with_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<Fixe
                 && el.select(&TIME).next().is_none()
             {
                 let line = short.of(el, LINE)?;
+                // A dateline, not a sentence that names a day ("Am 12. März
+                // spielt die Band in der Stadthalle").
+                let words = line
+                    .split_whitespace()
+                    .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+                    .count();
+                if words > DATELINE_WORDS {
+                    return None;
+                }
                 let date = read(line)?;
                 let label = line
                     .find(|c: char| c.is_ascii_digit())
@@ -1107,6 +1119,15 @@ mod tests {
         assert_eq!(
             day(&both, "<p>By A. Writer - 2022-02-04</p>").as_deref(),
             Some("2022-02-04")
+        );
+        // A sentence naming a day is not a dateline.
+        assert_eq!(
+            day(
+                declared,
+                "<p>Am 12. März 2023 spielt die Band in der großen Stadthalle</p>"
+            )
+            .as_deref(),
+            Some("2021-12-14")
         );
         // A UTC instant shown on the publisher's clock is the same moment.
         let utc = r#"<meta property="article:published_time" content="2019-11-20T03:15:00Z">"#;

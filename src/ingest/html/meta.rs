@@ -1,6 +1,10 @@
 //! Page metadata, in order of trust: JSON-LD, OpenGraph and `article:` meta
 //! tags, other `<meta>` names, `<time>`, `itemprop`, `rel=author`, byline
 //! classes, and finally the page's own text.
+//!
+//! One exception to that order: a date printed with the headline that names
+//! another day than the declared one wins (see `printed_instead`), since
+//! the declared date is then a content system's stamp, not what readers see.
 
 use chrono::{DateTime, FixedOffset};
 use scraper::{ElementRef, Html, Selector};

@@ -565,8 +565,10 @@ fn bad_date(column: usize, text: &str) -> QueryError {
 }
 
 /// The span a date as typed covers: `2020` is the whole year, `2020-01` the
-/// month, `2020-01-30` the day, an RFC 3339 instant one second. Returns
-/// `[start, end)`.
+/// month, `2020-01-30` the day, an RFC 3339 time one second. Returns
+/// `[start, end)` as clock times (in a `DateTime<Utc>`), to be compared with
+/// the publisher's clock: `2020-01-30T16:46:00+01:00` is 16:46, wherever the
+/// article was published.
 pub fn date_span(text: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let text = text.trim();
     let day = |y: i32, m: u32, d: u32| {
@@ -597,8 +599,11 @@ pub fn date_span(text: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
             _ => None,
         };
     }
-    let instant = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
-    Some((instant, instant + chrono::Duration::seconds(1)))
+    let clock = DateTime::parse_from_rfc3339(text)
+        .ok()?
+        .naive_local()
+        .and_utc();
+    Some((clock, clock + chrono::Duration::seconds(1)))
 }
 
 #[cfg(test)]
@@ -713,6 +718,11 @@ mod tests {
             panic!()
         };
         assert!(start.is_some() && end.is_none());
+        // A time with a zone is the clock time it writes (dates are filtered
+        // on the publisher's clock).
+        let (start, end) = date_span("2022-01-15T00:48:00+01:00").unwrap();
+        assert_eq!(start.to_rfc3339(), "2022-01-15T00:48:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2022-01-15T00:48:01+00:00");
     }
 
     #[test]

@@ -848,9 +848,11 @@ fn printed_instead(
     if day == declared.date_naive() {
         return None;
     }
+    let zone_apart = |delta: chrono::TimeDelta| declared.checked_add_signed(delta);
     if declared.offset().local_minus_utc() == 0
-        && (declared - ZONE).date_naive() <= day
-        && day <= (declared + ZONE).date_naive()
+        && let (Some(earliest), Some(latest)) = (zone_apart(-ZONE), zone_apart(ZONE))
+        && earliest.date_naive() <= day
+        && day <= latest.date_naive()
     {
         return None;
     }

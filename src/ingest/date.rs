@@ -214,12 +214,7 @@ fn parse_short_year(s: &str) -> Option<NaiveDateTime> {
     let (day, month) = if &c[2] == "." {
         (a, b)
     } else {
-        match (a > 12, b > 12) {
-            (true, false) => (a, b),
-            (false, true) => (b, a),
-            _ if a == b => (a, b),
-            _ => return None,
-        }
+        unambiguous_day_month(a, b)?
     };
     let this_year = Utc::now().year();
     let year = if 2000 + yy <= this_year {
@@ -245,13 +240,19 @@ fn parse_slashed(s: &str) -> Option<NaiveDateTime> {
     let c = SLASHED.captures(s)?;
     let num = |i: usize| c.get(i).map_or(Some(0), |m| m.as_str().parse::<u32>().ok());
     let (a, b, year) = (num(1)?, num(2)?, num(3)? as i32);
-    let (day, month) = match (a > 12, b > 12) {
-        (true, false) => (a, b),
-        (false, true) => (b, a),
-        _ if a == b => (a, b),
-        _ => return None,
-    };
+    let (day, month) = unambiguous_day_month(a, b)?;
     NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(num(4)?, num(5)?, num(6)?)
+}
+
+/// Day and month of a slashed date whichever order it is printed in, when
+/// only one order makes sense (`30/01`, `01/30`, `05/05`); `None` for `02/03`.
+fn unambiguous_day_month(a: u32, b: u32) -> Option<(u32, u32)> {
+    match (a > 12, b > 12) {
+        (true, false) => Some((a, b)),
+        (false, true) => Some((b, a)),
+        _ if a == b => Some((a, b)),
+        _ => None,
+    }
 }
 
 /// Month names in the languages news arrives in, mapped to English abbreviations.

@@ -905,17 +905,8 @@ fn printed_with_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<Fixe
             || class.contains("modified")
             || (class.contains("updated") && !class.contains("published"))
     };
-    let headline = doc
-        .select(&ARTICLE_H1)
-        .find(|el| el.value().name() == "h1")
-        .or_else(|| doc.select(&H1).next())?
-        .id();
-    let at = short.order.iter().position(|id| *id == headline)?;
-    short.order[at + 1..]
-        .iter()
-        .take(NEAR)
-        .filter_map(|id| ElementRef::wrap(doc.tree.get(*id)?))
-        .filter(|el| !el.ancestors().any(|a| a.id() == headline) && !in_comments(*el))
+    after_headline(doc, short, NEAR)?
+        .filter(|el| !in_comments(*el))
         .find_map(|el| {
             // A whole line first ("Nov 19, 2019, 10:31 pm CST" keeps its
             // time and zone), else the first date in it.
@@ -1010,21 +1001,32 @@ fn dateline_under_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<Fi
     const NEAR: usize = 15;
     /// Longest dateline, in characters.
     const DATELINE: usize = 60;
+    after_headline(doc, short, NEAR)?
+        .filter(|el| SHORT_TAGS.contains(&el.value().name()))
+        .filter_map(|el| short.of(el, DATELINE))
+        .find_map(find_date_zoned)
+}
+
+/// The first `n` elements after the story's `<h1>` in document order,
+/// leaving out the headline's own children; `None` without a headline.
+fn after_headline<'a>(
+    doc: &'a Html,
+    short: &'a ShortTexts,
+    n: usize,
+) -> Option<impl Iterator<Item = ElementRef<'a>> + 'a> {
     let headline = doc
         .select(&ARTICLE_H1)
         .find(|el| el.value().name() == "h1")
         .or_else(|| doc.select(&H1).next())?
         .id();
     let at = short.order.iter().position(|id| *id == headline)?;
-    short.order[at + 1..]
-        .iter()
-        .take(NEAR)
-        .filter_map(|id| ElementRef::wrap(doc.tree.get(*id)?))
-        .filter(|el| {
-            SHORT_TAGS.contains(&el.value().name()) && !el.ancestors().any(|a| a.id() == headline)
-        })
-        .filter_map(|el| short.of(el, DATELINE))
-        .find_map(find_date_zoned)
+    Some(
+        short.order[at + 1..]
+            .iter()
+            .take(n)
+            .filter_map(|id| ElementRef::wrap(doc.tree.get(*id)?))
+            .filter(move |el| !el.ancestors().any(|a| a.id() == headline)),
+    )
 }
 
 #[cfg(test)]

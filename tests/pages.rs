@@ -322,21 +322,23 @@ fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[test]
-fn real_pages_yield_the_facts_their_truth_gives() {
-    assert!(PAGES.len() >= 25);
+/// Extracts the pages at `paths` (under `../shared/corpora`) in one run,
+/// each record keyed by its page's path; `None`, after saying so, when the
+/// development sets are not all present.
+fn extract_pages<'a>(
+    paths: impl IntoIterator<Item = &'a str>,
+) -> Option<Vec<(&'a str, Option<Value>)>> {
     let corpora = repo().join("../shared/corpora");
-    let paths: Vec<PathBuf> = PAGES.iter().map(|p| corpora.join(p.path)).collect();
-    if paths.iter().any(|p| !p.is_file()) {
+    let pages: Vec<(&str, PathBuf)> = paths.into_iter().map(|p| (p, corpora.join(p))).collect();
+    if pages.iter().any(|(_, p)| !p.is_file()) {
         eprintln!(
             "skipping: the development sets in {} are not all present",
             corpora.display()
         );
-        return;
+        return None;
     }
-    let env = TestEnv::new();
-    let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
-    let records: HashMap<PathBuf, Value> = env
+    let refs: Vec<&std::path::Path> = pages.iter().map(|(_, p)| p.as_path()).collect();
+    let mut records: HashMap<PathBuf, Value> = TestEnv::new()
         .extract_all(&refs)
         .into_iter()
         .map(|r| {
@@ -344,10 +346,24 @@ fn real_pages_yield_the_facts_their_truth_gives() {
             (path.canonicalize().unwrap_or(path), r)
         })
         .collect();
+    Some(
+        pages
+            .into_iter()
+            .map(|(rel, path)| (rel, records.remove(&path.canonicalize().expect("present"))))
+            .collect(),
+    )
+}
+
+#[test]
+fn real_pages_yield_the_facts_their_truth_gives() {
+    assert!(PAGES.len() >= 25);
+    let Some(records) = extract_pages(PAGES.iter().map(|p| p.path)) else {
+        return;
+    };
 
     let mut wrong = Vec::new();
-    for (page, path) in PAGES.iter().zip(&paths) {
-        let Some(r) = records.get(&path.canonicalize().expect("present")) else {
+    for (page, (_, record)) in PAGES.iter().zip(&records) {
+        let Some(r) = record else {
             wrong.push(format!("{}: no article", page.path));
             continue;
         };
@@ -443,21 +459,13 @@ const DAYS: &[(&str, &str)] = &[
 
 #[test]
 fn real_pages_are_dated_on_the_day_they_print() {
-    let corpora = repo().join("../shared/corpora");
-    let paths: Vec<PathBuf> = DAYS.iter().map(|(p, _)| corpora.join(p)).collect();
-    if paths.iter().any(|p| !p.is_file()) {
-        eprintln!(
-            "skipping: the development sets in {} are not all present",
-            corpora.display()
-        );
+    let Some(records) = extract_pages(DAYS.iter().map(|(p, _)| *p)) else {
         return;
-    }
-    let env = TestEnv::new();
+    };
     let mut wrong = Vec::new();
-    for ((page, want), path) in DAYS.iter().zip(&paths) {
-        let records = env.extract(path);
-        let got = records
-            .first()
+    for ((page, want), (_, record)) in DAYS.iter().zip(&records) {
+        let got = record
+            .as_ref()
             .and_then(|r| r["local_date"].as_str())
             .map(|d| d[..10].to_string());
         if got.as_deref() != Some(*want) {

@@ -197,7 +197,7 @@ pub fn local_time(date: DateTime<Utc>, offset: Option<FixedOffset>) -> DateTime<
 }
 
 /// The offset a parsed time states, `None` for UTC.
-pub fn stated_offset(date: DateTime<FixedOffset>) -> Option<FixedOffset> {
+fn stated_offset(date: DateTime<FixedOffset>) -> Option<FixedOffset> {
     Some(*date.offset()).filter(|o| o.local_minus_utc() != 0)
 }
 

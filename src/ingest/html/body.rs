@@ -47,6 +47,8 @@ struct Frame {
     /// Inside an `<article>` or `<main>`.
     in_article: bool,
     paragraph_like: bool,
+    /// Inside a paragraph-like element (this one or an ancestor).
+    in_paragraph: bool,
     list_item: bool,
     is_div_like: bool,
     excluded: bool,
@@ -304,6 +306,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                 Node::Element(el) => {
                     let parent_excluded = stack.last().is_some_and(|f| f.excluded);
                     let in_article = stack.last().is_some_and(|f| f.in_article);
+                    let in_paragraph = stack.last().is_some_and(|f| f.in_paragraph);
                     let name = el.name();
                     if name == "a" {
                         link_depth += 1;
@@ -313,12 +316,15 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                         id: node.id(),
                         in_article: in_article || matches!(name, "article" | "main"),
                         paragraph_like: matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
+                        in_paragraph: in_paragraph
+                            || matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
                         list_item: name == "li",
                         is_div_like: matches!(
                             name,
                             "div" | "section" | "article" | "main" | "center"
                         ),
-                        excluded: parent_excluded || is_boilerplate(el, size, page, in_article),
+                        excluded: parent_excluded
+                            || is_boilerplate(el, size, page, in_article, in_paragraph),
                         text: 0,
                         link: 0,
                         commas: 0,
@@ -446,6 +452,7 @@ const FURNITURE_WORDS: &[&str] = &[
     "taglist",
     "print",
     "caption",
+    "credit",
     "credits",
     "sponsor",
     "sponsored",
@@ -465,21 +472,58 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
     ("read", "more"),
 ];
 
-/// Whether a class or id token names furniture: one of its `-`/`_`
-/// separated parts is a furniture word, and no part says the element merely
-/// sits beside furniture (`content-with-sidebar`, `has-comments`).
+/// The lower-cased words of a class or id token: parts separated by `-` or
+/// `_`, and camelCase humps (`InlineImage-imageEmbedCredit` is "inline",
+/// "image", "image", "embed", "credit").
+fn class_words(token: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for part in token.split(['-', '_']) {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            word.push(c.to_ascii_lowercase());
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// Content shown on hover names itself by the popup and a part:
+/// `rollover-people-block`, `tooltip-content`, `popover-body`. The popup's
+/// name alone (`tooltip`, `rollover-people`) is the anchor it hangs on — a
+/// name or a number in the sentence — and stays.
+const POPUP_WORDS: &[&str] = &["tooltip", "popover", "hovercard", "rollover"];
+const POPUP_PARTS: &[&str] = &[
+    "block", "content", "body", "inner", "box", "panel", "card", "text",
+];
+
+/// Whether a class or id token names furniture: one of its words is a
+/// furniture word, and no word says the element merely sits beside
+/// furniture (`content-with-sidebar`, `has-comments`, MathJax's
+/// `CtxtMenu_Attached_0` on every formula).
 fn names_furniture(token: &str) -> bool {
-    let lower = token.to_ascii_lowercase();
-    let parts: Vec<&str> = lower.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    let words = class_words(token);
+    let parts: Vec<&str> = words.iter().map(String::as_str).collect();
     if parts.iter().any(|p| {
         matches!(
             *p,
-            "with" | "has" | "no" | "non" | "and" | "without" | "not"
+            "with" | "has" | "no" | "non" | "and" | "without" | "not" | "attached"
         )
     }) {
         return false;
     }
-    parts.iter().any(|p| FURNITURE_WORDS.contains(p))
+    let popup_part = parts
+        .iter()
+        .position(|p| POPUP_WORDS.contains(p))
+        .is_some_and(|i| parts[i + 1..].iter().any(|p| POPUP_PARTS.contains(p)));
+    popup_part
+        || parts.iter().any(|p| FURNITURE_WORDS.contains(p))
         || parts
             .windows(2)
             .any(|w| FURNITURE_PAIRS.contains(&(w[0], w[1])))
@@ -544,8 +588,16 @@ fn is_invisible(el: &Element) -> bool {
 /// by tag or role, and elements whose class or id names furniture. A
 /// container holding most of the page's paragraph text is never furniture by
 /// its name alone (ASP.NET wraps whole pages in a `<form>`, themes put the
-/// story in a "content-with-sidebar" box).
-fn is_boilerplate(el: &Element, size: RawSize, page: RawSize, in_article: bool) -> bool {
+/// story in a "content-with-sidebar" box), and a link inside a paragraph is
+/// part of its sentence whatever its class says (`<a class="NavNode">` in a
+/// glossary link).
+fn is_boilerplate(
+    el: &Element,
+    size: RawSize,
+    page: RawSize,
+    in_article: bool,
+    in_paragraph: bool,
+) -> bool {
     if is_invisible(el) {
         return true;
     }
@@ -585,6 +637,9 @@ fn is_boilerplate(el: &Element, size: RawSize, page: RawSize, in_article: bool) 
     {
         return !holds_the_page;
     }
+    if name == "a" && in_paragraph {
+        return false;
+    }
     let tokens = el
         .attr("class")
         .into_iter()
@@ -593,11 +648,7 @@ fn is_boilerplate(el: &Element, size: RawSize, page: RawSize, in_article: bool) 
     // Inside an article, an "entry-header" / "article-header" box holds
     // the standfirst: judge it by what is in it, not by its name.
     let furniture = tokens.into_iter().any(|t| {
-        names_furniture(t)
-            && !(in_article
-                && t.to_ascii_lowercase()
-                    .split(['-', '_'])
-                    .any(|p| p == "header"))
+        names_furniture(t) && !(in_article && class_words(t).iter().any(|p| p == "header"))
     });
     if furniture {
         return !holds_the_page;
@@ -929,12 +980,18 @@ mod tests {
             "more-stories",
             "c-ad",
             "mostRead",
+            "InlineImage-imageEmbedCredit",
+            "rollover-people-block",
+            "tooltip-content",
         ] {
-            assert!(names_furniture(name) || name == "mostRead", "{name}");
+            assert!(names_furniture(name), "{name}");
         }
         for name in [
             "content-with-sidebar-wrp",
             "has-comments",
+            "CtxtMenu_Attached_0",
+            "rollover-people",
+            "wprm-recipe-servings-adjustable-tooltip",
             "lead",
             "header-image-caption-no",
             "article-body",
@@ -984,6 +1041,19 @@ mod tests {
         ] {
             assert!(!all.contains(junk), "{junk} leaked into {all}");
         }
+    }
+
+    #[test]
+    fn a_sentence_keeps_its_links_and_loses_its_hover_cards() {
+        let page = format!(
+            r#"<body><div class=content>{STORY}<p>The office said it had warned <a class="NavNode" href="/radon">Radon</a> users, and Rep. <span class="rollover-people"><a href="/p/omar">Ilhan Omar</a><span class="rollover-people-block"><a href="/x">Hillicon Valley: funding bill</a> <a href="/y">MORE</a></span></span> (D-Minn.) agreed.</p></div></body>"#
+        );
+        let all = body(&page).join("\n");
+        assert!(
+            all.contains("had warned Radon users, and Rep. Ilhan Omar (D-Minn.) agreed."),
+            "{all}"
+        );
+        assert!(!all.contains("Hillicon"), "{all}");
     }
 
     #[test]

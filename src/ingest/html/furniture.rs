@@ -31,7 +31,7 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             share(?:\s+(?:this|on|via)\b.*)?|teilen|diesen\s+artikel\s+teilen|partager(?:\s+cet\s+article)?|compartir|condividi|udost(?:ę|e)pnij|
-            advertisement|anzeige|werbung|publicit(?:é|e)|publicidad|pubblicit(?:à|a)|reklama|sponsored(?:\s+content)?|
+            advert(?:isement)?|anzeige|werbung|publicit(?:é|e)|publicidad|pubblicit(?:à|a)|reklama|sponsored(?:\s+content)?|
             next\s+article|previous\s+article|n(?:ä|ae)chster\s+artikel|vorheriger\s+artikel|article\s+suivant|article\s+pr(?:é|e)c(?:é|e)dent|
             vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+artikel|
             (?:view|show|load|leave\s+a|post\s+a|add\s+a)\s+comments?|comments?|kommentare?|kommentar\s+schreiben|commentaires?|comentarios?|
@@ -45,12 +45,20 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
             (?:diese\s+seite|seite|den\s+artikel|artikel|beitrag)\s+teilen|share\s+this\s+(?:page|article|story|post)|
             gef(?:ä|ae)llt\s+mir(?:\s+wird\s+geladen(?:\.\.\.|…)?)?|like\s+this:?(?:\s+like\s+loading(?:\.\.\.|…)?)?|
             audios?\s+(?:and|et|und|y|e)\s+v(?:i|í)d(?:é|e)os?\b.*|
-            loading(?:\.\.\.|…)?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
-            (?:tags?|themen|related|lesen\s+sie\s+auch|mehr\s+zum\s+thema)
-        )[.!:…]?$",
+            loading(?:\.\.\.|…)?|
+            (?:this|the)\s+(?:slideshow|video|gallery|content|page|feature)\s+requires\s+javascript|(?:please\s+)?enable\s+javascript\b.*|
+            tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?|don(?:'|’)?t\s+miss|must\s+read|most\s+read|most\s+popular|trending(?:\s+now)?|
+            (?:updated|posted|published)(?:\s+(?:at|on))?\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
+            (?:tags?|themen|related(?:\s+(?:searches|articles|stories|posts|links|content|topics|videos|coverage))?|lesen\s+sie\s+auch|mehr\s+zum\s+thema)
+        )(?:\.\.\.|[.!:…])?$",
     )
     .expect("valid regex")
 });
+
+/// A copyright notice anywhere in a short line ("The contents of this site
+/// are ©2019 Capitol Hill Publishing Corp.").
+static COPYRIGHT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"©\s*(?:19|20)\d\d\b").expect("valid regex"));
 
 /// Calls to action that run longer than a label: "Follow The Gleaner on
 /// Twitter and Instagram …", "For the latest stories … download the app".
@@ -126,6 +134,9 @@ pub fn is_furniture(paragraph: &str) -> bool {
     if chars <= 100 && STAMP.is_match(p) {
         return true;
     }
+    if chars <= 200 && COPYRIGHT.is_match(p) {
+        return true;
+    }
     if chars <= 300 && (CALL_TO_ACTION.is_match(p) || ENLARGE.is_match(p)) {
         return true;
     }
@@ -168,6 +179,13 @@ mod tests {
             "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
             "Sara Zinnecker Stand: 05. Februar 2020",
             "Updated 3:04 PM ET, Thu January 30, 2020",
+            "Updated at 1:23 p.m.",
+            "Advert",
+            "This slideshow requires JavaScript.",
+            "Tell us what YOU think...",
+            "DON'T MISS",
+            "Related Searches",
+            "The contents of this site are ©2019 Capitol Hill Publishing Corp., a subsidiary of News Communications, Inc.",
         ] {
             assert!(is_furniture(line), "{line}");
         }
@@ -183,6 +201,8 @@ mod tests {
             "Published in 2019, the report found that 40 per cent of firms had no plan.",
             "Follow the money, the detectives were told on the first day of training in 2019.",
             "The figures were updated in March 2020 and again in 2021.",
+            "Don't miss the final episode, the producers urged viewers on Sunday.",
+            "Trending topics on the site included the election and the weather in 2020.",
         ] {
             assert!(!is_furniture(line), "{line}");
         }

@@ -75,7 +75,9 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
         write_paragraphs(*doc.root_element(), &infos, &mut out);
         return out;
     };
-    let chosen = with_siblings(doc, top, &infos);
+    let mut chosen = with_siblings(doc, top, &infos);
+    chosen.extend(same_class_sections(doc, top, &infos));
+    chosen.sort();
     let mut out = Vec::new();
     for &id in &chosen {
         if let Some(node) = doc.tree.get(id) {
@@ -188,7 +190,10 @@ pub fn explain(doc: &Html) -> String {
     }
     if let Some(top) = best_candidate(doc, &infos) {
         out.push_str("chosen:\n");
-        for id in with_siblings(doc, top, &infos) {
+        let mut chosen = with_siblings(doc, top, &infos);
+        chosen.extend(same_class_sections(doc, top, &infos));
+        chosen.sort();
+        for id in chosen {
             out.push_str(&format!("  {}\n", describe(id)));
         }
         out.push_str("ancestors of the top candidate:\n");
@@ -789,6 +794,10 @@ fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
     Some(id)
 }
 
+/// The least score of a block joining the story beside the top candidate:
+/// a few paragraphs of prose.
+const SECTION_SCORE: f32 = 10.0;
+
 /// The top candidate plus siblings that read like more of the same story.
 fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<NodeId> {
     let Some(node) = doc.tree.get(top) else {
@@ -799,7 +808,7 @@ fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<
     };
     let top_info = infos.get(&top).copied().unwrap_or_default();
     let top_class = ElementRef::wrap(node).and_then(|e| e.value().attr("class"));
-    let threshold = (top_info.score * 0.2).max(10.0);
+    let threshold = (top_info.score * 0.2).max(SECTION_SCORE);
     let top_classes: Vec<&str> = top_class
         .map(|c| c.split_whitespace().collect())
         .unwrap_or_default();
@@ -853,6 +862,54 @@ fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<
         }
     }
     chosen
+}
+
+/// The story's other sections: elements elsewhere on the page whose class
+/// attribute is exactly the chosen block's, holding prose of their own. A
+/// story broken by full-width figures or quotes puts each section in its own
+/// wrapper, so the sections are not siblings. A section holds a few
+/// paragraphs of prose (the score a sibling needs at least): the same
+/// component class also prints a press release's one-paragraph summary and
+/// its "About us" blurb. Nested ones are left to their container.
+fn same_class_sections(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<NodeId> {
+    let Some(class) = element(doc, top)
+        .and_then(|e| e.value().attr("class"))
+        .filter(|c| !c.trim().is_empty())
+    else {
+        return Vec::new();
+    };
+    let within = |id: NodeId, outer: NodeId| {
+        let mut node = doc.tree.get(id);
+        while let Some(n) = node {
+            if n.id() == outer {
+                return true;
+            }
+            node = n.parent();
+        }
+        false
+    };
+    let mut found: Vec<NodeId> = Vec::new();
+    for node in doc.tree.nodes() {
+        let id = node.id();
+        if id == top {
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if el.value().attr("class") != Some(class) {
+            continue;
+        }
+        let Some(info) = infos.get(&id) else { continue };
+        if info.excluded || info.score < SECTION_SCORE || info.link_density() >= 0.25 {
+            continue;
+        }
+        if within(id, top) || within(top, id) || found.iter().any(|&f| within(id, f)) {
+            continue;
+        }
+        found.push(id);
+    }
+    found
 }
 
 fn is_block(name: &str) -> bool {
@@ -1054,6 +1111,31 @@ mod tests {
             "{all}"
         );
         assert!(!all.contains("Hillicon"), "{all}");
+    }
+
+    #[test]
+    fn a_story_broken_by_figures_is_read_in_all_its_sections() {
+        // Sections of unequal length, as in a feature: the first is the
+        // top candidate by far.
+        let section = |n: u32, paragraphs: usize| {
+            let prose = format!("<p>Section {n} goes on, with more commas, more clauses, and more words than a caption.</p>").repeat(paragraphs);
+            format!(
+                r#"<section class="outer"><div class="post__section wysiwyg"><p>Section {n} opens with a long sentence, with commas, clauses, and enough words to count as prose.</p>{prose}</div></section>"#
+            )
+        };
+        let page = format!(
+            r#"<body><div class="post">{}<section class="outer"><figure><img src="a.jpg"><figcaption>A cell</figcaption></figure></section>{}<section class="outer"><blockquote class="pullquote">A quote</blockquote></section>{}</div>
+            <div class="more"><div class="post__section wysiwyg"><p>Acme is a global provider of widgets, with offices in 15 countries, and employs around 1,300 people.</p><p>Acme shares are listed on the exchange in Zurich.</p></div></div></body>"#,
+            section(1, 12),
+            section(2, 3),
+            section(3, 3)
+        );
+        let all = body(&page).join("\n");
+        for n in 1..=3 {
+            assert!(all.contains(&format!("Section {n} opens")), "{all}");
+        }
+        assert!(all.find("Section 1").unwrap() < all.find("Section 3").unwrap());
+        assert!(!all.contains("Acme"), "{all}");
     }
 
     #[test]

@@ -523,6 +523,13 @@ fn names_furniture(token: &str) -> bool {
     }) {
         return false;
     }
+    // A "social-media-embed" is a post quoted in the story, not a share bar.
+    if parts
+        .last()
+        .is_some_and(|p| matches!(*p, "embed" | "embeds" | "embedded"))
+    {
+        return false;
+    }
     let popup_part = parts
         .iter()
         .position(|p| POPUP_WORDS.contains(p))
@@ -1049,6 +1056,7 @@ mod tests {
             "CtxtMenu_Attached_0",
             "rollover-people",
             "wprm-recipe-servings-adjustable-tooltip",
+            "social-media-embed",
             "lead",
             "header-image-caption-no",
             "article-body",

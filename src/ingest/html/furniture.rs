@@ -68,6 +68,8 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
             follow\s+(?:us|the\s+\S+|@\S+|\S+)\s+on\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)\b|
             for\s+the\s+latest\s+(?:stories|news|updates)\b.*\b(?:download|apps?|follow|subscribe)\b|
             download\s+(?:our|the)\b.*\bapps?\b|
+            have\s+a\s+(?:news\s+)?tip\?|got\s+a\s+(?:news\s+)?tip\?|
+            .{0,80}\bsubscribe\s+to\s+(?:our\s+|the\s+)?\S+(?:\s+\S+)?\s+newsletters?\b|
             folgen\s+sie\s+(?:uns|\S+)\s+(?:auf|bei)\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|
             suivez(?:-nous)?\s+.*\bsur\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b
         )",
@@ -175,6 +177,8 @@ mod tests {
             "Telefon: +49 - (40) - 300 30 - 1141",
             "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook @GleanerJamaica. Send us a message on WhatsApp.",
             "For the latest stories and breaking news updates download the Nationnews apps for iOS and Android.",
+            "Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com. Follow her on Twitter.",
+            "Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
             "Vergrößern Eine kleine runde Aussparung für die Facetime-Kamera im Display des iPhones 14.",
             "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
             "Sara Zinnecker Stand: 05. Februar 2020",

@@ -47,6 +47,7 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
             audios?\s+(?:and|et|und|y|e)\s+v(?:i|í)d(?:é|e)os?\b.*|
             loading(?:\.\.\.|…)?|
             (?:this|the)\s+(?:slideshow|video|gallery|content|page|feature)\s+requires\s+javascript|(?:please\s+)?enable\s+javascript\b.*|
+            you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended\s+for\s+you|
             tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?|don(?:'|’)?t\s+miss|must\s+read|most\s+read|most\s+popular|trending(?:\s+now)?|
             (?:updated|posted|published)(?:\s+(?:at|on))?\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
             (?:tags?|themen|related(?:\s+(?:searches|articles|stories|posts|links|content|topics|videos|coverage))?|lesen\s+sie\s+auch|mehr\s+zum\s+thema)
@@ -68,7 +69,10 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
             follow\s+(?:us|the\s+\S+|@\S+|\S+)\s+on\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)\b|
             for\s+the\s+latest\s+(?:stories|news|updates)\b.*\b(?:download|apps?|follow|subscribe)\b|
             download\s+(?:our|the)\b.*\bapps?\b|
-            have\s+a\s+(?:news\s+)?tip\?|got\s+a\s+(?:news\s+)?tip\?|
+            have\s+a\s+(?:news\s+)?tip\?|
+            this\s+(?:post|article|page|story)\s+(?:may\s+)?contains?\s+affiliate\b|
+            (?:updated|posted|published)\s*:?\s+(?:on\s+)?[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\s*[;|,]?\s*(?:(?:updated|posted|published)\b.*)?$|
+            got\s+a\s+(?:news\s+)?tip\?|
             .{0,80}\bsubscribe\s+to\s+(?:our\s+|the\s+)?\S+(?:\s+\S+)?\s+newsletters?\b|
             folgen\s+sie\s+(?:uns|\S+)\s+(?:auf|bei)\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|
             suivez(?:-nous)?\s+.*\bsur\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b
@@ -76,6 +80,11 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// A content system's shortcode left unrendered: "[button link=…] Send us
+/// your review[/button]".
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[[a-z_]+\b[^\]]*\].*\[/[a-z_]+\]$").expect("valid regex"));
 
 /// A caption behind a lightbox button ("Vergrößern Eine kleine …").
 static ENLARGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,6 +124,9 @@ pub fn trim_read_more(paragraph: &str) -> &str {
 /// Whether a paragraph is page furniture rather than part of the story.
 pub fn is_furniture(paragraph: &str) -> bool {
     let mut p = paragraph.trim();
+    if p.len() <= 300 && SHORTCODE.is_match(p) {
+        return true;
+    }
     // "(Alle Angaben ohne Gewähr)" is the same line as without brackets.
     if let Some(inner) = p
         .strip_prefix('(')
@@ -179,6 +191,10 @@ mod tests {
             "For the latest stories and breaking news updates download the Nationnews apps for iOS and Android.",
             "Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com. Follow her on Twitter.",
             "Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
+            "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM",
+            "You may also like...",
+            "This post may contain affiliate and/or referral links. Please see my disclosure page.",
+            "[button link=”http://example.com/submit/” type=”big”] Send us YOUR kit review[/button]",
             "Vergrößern Eine kleine runde Aussparung für die Facetime-Kamera im Display des iPhones 14.",
             "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
             "Sara Zinnecker Stand: 05. Februar 2020",
@@ -207,6 +223,7 @@ mod tests {
             "The figures were updated in March 2020 and again in 2021.",
             "Don't miss the final episode, the producers urged viewers on Sunday.",
             "Trending topics on the site included the election and the weather in 2020.",
+            "30.05.2014 23:07:56 ]b]3. Nachtrag[/b]",
         ] {
             assert!(!is_furniture(line), "{line}");
         }

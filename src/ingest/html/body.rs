@@ -536,6 +536,10 @@ fn names_furniture(token: &str) -> bool {
         .is_some_and(|i| parts[i + 1..].iter().any(|p| POPUP_PARTS.contains(p)));
     popup_part
         || parts.iter().any(|p| FURNITURE_WORDS.contains(p))
+        // Run together: "relatedposts", "relatedarticles".
+        || parts
+            .iter()
+            .any(|p| p.len() > "related".len() && p.starts_with("related"))
         || parts
             .windows(2)
             .any(|w| FURNITURE_PAIRS.contains(&(w[0], w[1])))
@@ -1047,6 +1051,7 @@ mod tests {
             "InlineImage-imageEmbedCredit",
             "rollover-people-block",
             "tooltip-content",
+            "jp-relatedposts",
         ] {
             assert!(names_furniture(name), "{name}");
         }

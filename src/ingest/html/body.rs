@@ -49,6 +49,9 @@ struct Frame {
     paragraph_like: bool,
     /// Inside a paragraph-like element (this one or an ancestor).
     in_paragraph: bool,
+    /// Inside a reference list: written where it stands, but its items do
+    /// not make a container the story.
+    in_references: bool,
     list_item: bool,
     is_div_like: bool,
     excluded: bool,
@@ -312,6 +315,8 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                     let parent_excluded = stack.last().is_some_and(|f| f.excluded);
                     let in_article = stack.last().is_some_and(|f| f.in_article);
                     let in_paragraph = stack.last().is_some_and(|f| f.in_paragraph);
+                    let in_references =
+                        stack.last().is_some_and(|f| f.in_references) || names_references(el);
                     let name = el.name();
                     if name == "a" {
                         link_depth += 1;
@@ -323,6 +328,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                         paragraph_like: matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
                         in_paragraph: in_paragraph
                             || matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
+                        in_references,
                         list_item: name == "li",
                         is_div_like: matches!(
                             name,
@@ -362,6 +368,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                 let prose_item =
                     frame.list_item && frame.direct_text >= 25 && frame.link * 3 < frame.text;
                 let votes = !frame.excluded
+                    && !frame.in_references
                     && frame.text >= 25
                     && (frame.paragraph_like
                         || prose_item
@@ -497,6 +504,21 @@ fn class_words(token: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// A scholarly reference list (`c-article-references`, Wikipedia's
+/// `reflist`): a journal page whose abstract is all the prose it shows
+/// must not be read as its bibliography.
+fn names_references(el: &Element) -> bool {
+    el.attr("class")
+        .into_iter()
+        .flat_map(str::split_whitespace)
+        .chain(el.attr("id"))
+        .any(|t| {
+            class_words(t)
+                .iter()
+                .any(|w| matches!(w.as_str(), "references" | "bibliography" | "reflist"))
+        })
 }
 
 /// Content shown on hover names itself by the popup and a part:
@@ -1149,6 +1171,25 @@ mod tests {
         }
         assert!(all.find("Section 1").unwrap() < all.find("Section 3").unwrap());
         assert!(!all.contains("Acme"), "{all}");
+    }
+
+    #[test]
+    fn a_reference_list_does_not_make_a_page_its_story() {
+        let reference = "<li>Smith J, Jones K, Brown L, et al. A long study of things, with results, in a journal. J Things. 2016;12(3):45-67.</li>";
+        let journal = format!(
+            r#"<body><section><div class="abstract"><p>The purpose of the review is to summarise the drugs implicated, with their doses, timing, and outcomes.</p><p>The most commonly reported drugs are allopurinol, sulfasalazine, and others, in that order.</p></div></section>
+            <section><div class="bib-content"><ol class="c-article-references">{}</ol></div></section></body>"#,
+            reference.repeat(40)
+        );
+        let all = body(&journal).join("\n");
+        assert!(all.starts_with("The purpose of the review"), "{all}");
+        assert!(!all.contains("Smith J"), "{all}");
+        // Inside the story's own container, the list stays where it is.
+        let article = format!(
+            r#"<body><div class="content">{STORY}<ol class="references">{}</ol></div></body>"#,
+            reference.repeat(3)
+        );
+        assert!(body(&article).join("\n").contains("Smith J"));
     }
 
     #[test]

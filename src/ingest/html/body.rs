@@ -30,6 +30,8 @@ struct Info {
     score: f32,
     /// Boilerplate itself or inside boilerplate.
     excluded: bool,
+    /// Visible characters, boilerplate or not (0 when hidden).
+    raw_text: u32,
 }
 
 impl Info {
@@ -52,6 +54,8 @@ struct Frame {
     /// Inside a reference list: written where it stands, but its items do
     /// not make a container the story.
     in_references: bool,
+    /// Visible characters before any boilerplate decision.
+    raw_text: u32,
     list_item: bool,
     is_div_like: bool,
     excluded: bool,
@@ -91,7 +95,14 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
         && let Some(node) = doc.tree.get(lead)
     {
         let mut lead_paragraphs = Vec::new();
-        write_paragraphs(node, &infos, &mut lead_paragraphs);
+        if infos.get(&lead).is_some_and(|i| i.excluded) {
+            // Printed in the page's header band, which is not the story's.
+            if let Some(el) = ElementRef::wrap(node) {
+                lead_paragraphs.push(collapse_whitespace(&el.text().collect::<String>()));
+            }
+        } else {
+            write_paragraphs(node, &infos, &mut lead_paragraphs);
+        }
         lead_paragraphs.append(&mut out);
         out = lead_paragraphs;
     }
@@ -129,12 +140,13 @@ fn printed_lead(
             continue;
         }
         let Some(info) = infos.get(&id) else { continue };
-        let size = info.text as usize;
-        if info.excluded
-            || size < prefix.chars().count()
+        // Boilerplate by name is allowed (a standfirst printed in the
+        // page's header band); hidden text is not (raw_text is 0).
+        let size = info.raw_text as usize;
+        if size < prefix.chars().count()
             || size > (key_chars * 3).max(key_chars + 400)
             || ancestors.contains(&id)
-            || best.is_some_and(|(b, _)| info.text >= b)
+            || best.is_some_and(|(b, _)| info.raw_text >= b)
         {
             continue;
         }
@@ -148,7 +160,7 @@ fn printed_lead(
             continue;
         }
         if text_key(&el.text().collect::<String>()).starts_with(&prefix) {
-            best = Some((info.text, id));
+            best = Some((info.raw_text, id));
         }
     }
     best.map(|(_, id)| id)
@@ -329,6 +341,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                         in_paragraph: in_paragraph
                             || matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
                         in_references,
+                        raw_text: size.text,
                         list_item: name == "li",
                         is_div_like: matches!(
                             name,
@@ -400,6 +413,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                         link: frame.link,
                         score: frame.score,
                         excluded: frame.excluded,
+                        raw_text: frame.raw_text,
                     },
                 );
             }
@@ -1246,6 +1260,17 @@ mod tests {
                 .count(),
             1
         );
+        // Printed in the page's header band (boilerplate by name): it leads;
+        // hidden there: it does not.
+        let banded = |attrs: &str| {
+            let html = format!(
+                r#"<body><header class="article-header"><h1>Headline</h1><p{attrs}>{DEK}</p></header>
+                <div class=layout><div class=text>{STORY}</div></div></body>"#
+            );
+            extract_with_lead(&Html::parse_document(&html), Some(DEK))
+        };
+        assert_eq!(banded("")[0], DEK);
+        assert!(banded(" hidden")[0].starts_with("US Secretary of State"));
     }
 
     #[test]

@@ -91,7 +91,9 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
             write_paragraphs(node, &infos, &mut out);
         }
     }
-    if let Some(lead) = description.and_then(|d| printed_lead(doc, d, &chosen, &infos))
+    if let Some(lead) = description
+        .and_then(|d| printed_lead(doc, d, &chosen, &infos))
+        .or_else(|| marked_lead(doc, &chosen, &infos))
         && let Some(node) = doc.tree.get(lead)
     {
         let mut lead_paragraphs = Vec::new();
@@ -107,6 +109,46 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
         out = lead_paragraphs;
     }
     out
+}
+
+/// The element before the story that microdata marks as the article's
+/// description (`itemprop="description"`), when it holds a sentence or two:
+/// a standfirst that rewords the meta description.
+fn marked_lead(doc: &Html, chosen: &[NodeId], infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
+    let first = *chosen.iter().min()?;
+    doc.tree
+        .nodes()
+        .take_while(|n| n.id() < first)
+        .filter(|n| {
+            ElementRef::wrap(*n).is_some_and(|e| {
+                e.value().attr("itemprop") == Some("description")
+                    && !matches!(e.value().name(), "meta" | "link" | "figcaption")
+            })
+        })
+        .filter(|n| {
+            infos
+                .get(&n.id())
+                .is_some_and(|i| (60..=1000).contains(&i.raw_text))
+        })
+        // Not a picture's caption (an ImageObject's description).
+        .filter(|n| {
+            !n.ancestors().any(|a| {
+                ElementRef::wrap(a)
+                    .is_some_and(|e| matches!(e.value().name(), "figure" | "figcaption"))
+            })
+        })
+        // Not a wrapper of the story itself.
+        .find(|n| {
+            let mut node = doc.tree.get(first);
+            while let Some(x) = node {
+                if x.id() == n.id() {
+                    return false;
+                }
+                node = x.parent();
+            }
+            true
+        })
+        .map(|n| n.id())
 }
 
 /// The element before the story that prints the page's description: the
@@ -1271,6 +1313,28 @@ mod tests {
         };
         assert_eq!(banded("")[0], DEK);
         assert!(banded(" hidden")[0].starts_with("US Secretary of State"));
+        // Marked as the article's description by microdata, it leads even
+        // when it rewords the meta description; a picture's caption does not.
+        let marked = |block: &str| {
+            let html = format!(
+                r#"<body><div class=hero><h1>Headline</h1>{block}</div>
+                <div class=layout><div class=text>{STORY}</div></div></body>"#
+            );
+            extract_with_lead(
+                &Html::parse_document(&html),
+                Some("Something else entirely, long enough to be recognised as a description."),
+            )
+        };
+        assert_eq!(
+            marked(&format!(
+                r#"<div itemprop="description"><p><strong>{DEK}</strong></p></div>"#
+            ))[0],
+            DEK
+        );
+        assert!(
+            marked(&format!(r#"<figure><img src=a.jpg><figcaption itemprop="description">{DEK}</figcaption></figure>"#))[0]
+                .starts_with("US Secretary of State")
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! scores, links do not. The best-scoring container, with the siblings that
 //! look like more of the same story, is written out as plain paragraphs.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -151,6 +152,27 @@ fn marked_lead(doc: &Html, chosen: &[NodeId], infos: &HashMap<NodeId, Info>) -> 
         .map(|n| n.id())
 }
 
+/// Whether an element's text, read as [`text_key`] reads it, starts with
+/// `prefix`: compared as it is read, stopping at the first difference (most
+/// elements differ at once; this runs for every element before the story).
+fn key_starts_with(el: ElementRef<'_>, prefix: &str) -> bool {
+    let mut want = prefix.chars();
+    for piece in el.text() {
+        for c in piece
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+        {
+            match want.next() {
+                None => return true,
+                Some(w) if w == c => {}
+                Some(_) => return false,
+            }
+        }
+    }
+    want.next().is_none()
+}
+
 /// The element before the story that prints the page's description: the
 /// smallest visible one whose text starts with it and is not much longer.
 /// None when no such element precedes the story's first block, or the
@@ -201,7 +223,7 @@ fn printed_lead(
         ) {
             continue;
         }
-        if text_key(&el.text().collect::<String>()).starts_with(&prefix) {
+        if key_starts_with(el, &prefix) {
             best = Some((info.raw_text, id));
         }
     }
@@ -540,26 +562,30 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
     ("read", "more"),
 ];
 
-/// The lower-cased words of a class or id token: parts separated by `-` or
-/// `_`, and camelCase humps (`InlineImage-imageEmbedCredit` is "inline",
-/// "image", "image", "embed", "credit").
-fn class_words(token: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    for part in token.split(['-', '_']) {
-        let mut word = String::new();
-        let mut prev_lower = false;
-        for c in part.chars() {
-            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-                words.push(std::mem::take(&mut word));
-            }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            word.push(c.to_ascii_lowercase());
-        }
-        if !word.is_empty() {
-            words.push(word);
-        }
+/// A class or id token lower-cased, with a `-` before each camelCase hump:
+/// its words are then the parts between `-` and `_`
+/// (`InlineImage-imageEmbedCredit` reads "inline", "image", "image", "embed",
+/// "credit"). This runs for every token of every element: a token without
+/// capitals is its own reading.
+fn class_words(token: &str) -> Cow<'_, str> {
+    if !token.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(token);
     }
-    words
+    let mut out = String::with_capacity(token.len() + 4);
+    let mut prev_lower = false;
+    for c in token.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push('-');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(c.to_ascii_lowercase());
+    }
+    Cow::Owned(out)
+}
+
+/// The words of a token read by [`class_words`].
+fn words(joined: &str) -> impl Iterator<Item = &str> {
+    joined.split(['-', '_']).filter(|w| !w.is_empty())
 }
 
 /// A scholarly reference list (`c-article-references`, Wikipedia's
@@ -571,9 +597,7 @@ fn names_references(el: &Element) -> bool {
         .flat_map(str::split_whitespace)
         .chain(el.attr("id"))
         .any(|t| {
-            class_words(t)
-                .iter()
-                .any(|w| matches!(w.as_str(), "references" | "bibliography" | "reflist"))
+            words(&class_words(t)).any(|w| matches!(w, "references" | "bibliography" | "reflist"))
         })
 }
 
@@ -591,8 +615,8 @@ const POPUP_PARTS: &[&str] = &[
 /// furniture (`content-with-sidebar`, `has-comments`, MathJax's
 /// `CtxtMenu_Attached_0` on every formula).
 fn names_furniture(token: &str) -> bool {
-    let words = class_words(token);
-    let parts: Vec<&str> = words.iter().map(String::as_str).collect();
+    let joined = class_words(token);
+    let parts: Vec<&str> = words(&joined).collect();
     if parts.iter().any(|p| {
         matches!(
             *p,
@@ -742,7 +766,7 @@ fn is_boilerplate(
     // Inside an article, an "entry-header" / "article-header" box holds
     // the standfirst: judge it by what is in it, not by its name.
     let furniture = tokens.into_iter().any(|t| {
-        names_furniture(t) && !(in_article && class_words(t).iter().any(|p| p == "header"))
+        names_furniture(t) && !(in_article && words(&class_words(t)).any(|p| p == "header"))
     });
     if furniture {
         return !holds_the_page;

@@ -125,9 +125,9 @@ fn article_extraction_benchmark_body_floor() {
     let n = records.len() as f64;
     let (p, r) = (p_sum / n, r_sum / n);
     let f1 = 2.0 * p * r / (p + r);
-    // Measured 0.976 with the exact metric (docs/extraction.md); this floor
-    // catches regressions, not noise.
-    assert!(f1 >= 0.95, "body F1 fell to {f1:.3} (P {p:.3}, R {r:.3})");
+    // Measured 0.982 with the exact metric (docs/extraction.md); the floor
+    // is the target, a little under, so it catches regressions, not noise.
+    assert!(f1 >= 0.97, "body F1 fell to {f1:.3} (P {p:.3}, R {r:.3})");
 }
 
 #[test]

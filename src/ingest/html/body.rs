@@ -83,9 +83,7 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
         write_paragraphs(*doc.root_element(), &infos, &mut out);
         return out;
     };
-    let mut chosen = with_siblings(doc, top, &infos);
-    chosen.extend(same_class_sections(doc, top, &infos));
-    chosen.sort();
+    let chosen = story_blocks(doc, top, &infos);
     let mut out = Vec::new();
     for &id in &chosen {
         if let Some(node) = doc.tree.get(id) {
@@ -139,16 +137,7 @@ fn marked_lead(doc: &Html, chosen: &[NodeId], infos: &HashMap<NodeId, Info>) -> 
             })
         })
         // Not a wrapper of the story itself.
-        .find(|n| {
-            let mut node = doc.tree.get(first);
-            while let Some(x) = node {
-                if x.id() == n.id() {
-                    return false;
-                }
-                node = x.parent();
-            }
-            true
-        })
+        .find(|n| !within(doc, first, n.id()))
         .map(|n| n.id())
 }
 
@@ -269,10 +258,7 @@ pub fn explain(doc: &Html) -> String {
     }
     if let Some(top) = best_candidate(doc, &infos) {
         out.push_str("chosen:\n");
-        let mut chosen = with_siblings(doc, top, &infos);
-        chosen.extend(same_class_sections(doc, top, &infos));
-        chosen.sort();
-        for id in chosen {
+        for id in story_blocks(doc, top, &infos) {
             out.push_str(&format!("  {}\n", describe(id)));
         }
         out.push_str("ancestors of the top candidate:\n");
@@ -991,16 +977,6 @@ fn same_class_sections(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -
     else {
         return Vec::new();
     };
-    let within = |id: NodeId, outer: NodeId| {
-        let mut node = doc.tree.get(id);
-        while let Some(n) = node {
-            if n.id() == outer {
-                return true;
-            }
-            node = n.parent();
-        }
-        false
-    };
     let mut found: Vec<NodeId> = Vec::new();
     for node in doc.tree.nodes() {
         let id = node.id();
@@ -1017,12 +993,34 @@ fn same_class_sections(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -
         if info.excluded || info.score < SECTION_SCORE || info.link_density() >= 0.25 {
             continue;
         }
-        if within(id, top) || within(top, id) || found.iter().any(|&f| within(id, f)) {
+        if within(doc, id, top) || within(doc, top, id) || found.iter().any(|&f| within(doc, id, f))
+        {
             continue;
         }
         found.push(id);
     }
     found
+}
+
+/// Whether `id` is `outer` or lies inside it.
+fn within(doc: &Html, id: NodeId, outer: NodeId) -> bool {
+    let mut node = doc.tree.get(id);
+    while let Some(n) = node {
+        if n.id() == outer {
+            return true;
+        }
+        node = n.parent();
+    }
+    false
+}
+
+/// The blocks that make the story, in document order: the top candidate,
+/// the siblings that read like more of it, and its sections elsewhere.
+fn story_blocks(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<NodeId> {
+    let mut chosen = with_siblings(doc, top, infos);
+    chosen.extend(same_class_sections(doc, top, infos));
+    chosen.sort();
+    chosen
 }
 
 fn is_block(name: &str) -> bool {

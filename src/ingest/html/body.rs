@@ -969,8 +969,14 @@ fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<
 /// wrapper, so the sections are not siblings. A section holds a few
 /// paragraphs of prose (the score a sibling needs at least): the same
 /// component class also prints a press release's one-paragraph summary and
-/// its "About us" blurb. Nested ones are left to their container.
-fn same_class_sections(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<NodeId> {
+/// its "About us" blurb. A block already chosen (a sibling of the same
+/// class), inside one or holding one is left out: nothing is written twice.
+fn same_class_sections(
+    doc: &Html,
+    top: NodeId,
+    chosen: &[NodeId],
+    infos: &HashMap<NodeId, Info>,
+) -> Vec<NodeId> {
     let Some(class) = element(doc, top)
         .and_then(|e| e.value().attr("class"))
         .filter(|c| !c.trim().is_empty())
@@ -980,9 +986,6 @@ fn same_class_sections(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -
     let mut found: Vec<NodeId> = Vec::new();
     for node in doc.tree.nodes() {
         let id = node.id();
-        if id == top {
-            continue;
-        }
         let Some(el) = ElementRef::wrap(node) else {
             continue;
         };
@@ -993,7 +996,10 @@ fn same_class_sections(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -
         if info.excluded || info.score < SECTION_SCORE || info.link_density() >= 0.25 {
             continue;
         }
-        if within(doc, id, top) || within(doc, top, id) || found.iter().any(|&f| within(doc, id, f))
+        if chosen
+            .iter()
+            .chain(&found)
+            .any(|&c| within(doc, id, c) || within(doc, c, id))
         {
             continue;
         }
@@ -1018,7 +1024,8 @@ fn within(doc: &Html, id: NodeId, outer: NodeId) -> bool {
 /// the siblings that read like more of it, and its sections elsewhere.
 fn story_blocks(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<NodeId> {
     let mut chosen = with_siblings(doc, top, infos);
-    chosen.extend(same_class_sections(doc, top, infos));
+    let sections = same_class_sections(doc, top, &chosen, infos);
+    chosen.extend(sections);
     chosen.sort();
     chosen
 }
@@ -1249,6 +1256,20 @@ mod tests {
         }
         assert!(all.find("Section 1").unwrap() < all.find("Section 3").unwrap());
         assert!(!all.contains("Acme"), "{all}");
+        // Sections that are siblings are joined once, not again as sections.
+        // (A link list beside them keeps their parent from winning.)
+        let links = r#"<ul><li><a href="/a">A long link to another story on the site, read it</a></li></ul>"#.repeat(30);
+        let siblings = format!(
+            r#"<body><div class="post">{}{links}{}</div></body>"#,
+            section(1, 12)
+                .replace(r#"<section class="outer">"#, "")
+                .replace("</section>", ""),
+            section(2, 6)
+                .replace(r#"<section class="outer">"#, "")
+                .replace("</section>", "")
+        );
+        let all = body(&siblings).join("\n");
+        assert_eq!(all.matches("Section 2 opens").count(), 1, "{all}");
     }
 
     #[test]

@@ -380,6 +380,7 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                     let in_references =
                         stack.last().is_some_and(|f| f.in_references) || names_references(el);
                     let name = el.name();
+                    let paragraph_like = matches!(name, "p" | "pre" | "blockquote" | "td" | "dd");
                     if name == "a" {
                         link_depth += 1;
                     }
@@ -387,9 +388,8 @@ fn measure(doc: &Html) -> HashMap<NodeId, Info> {
                     stack.push(Frame {
                         id: node.id(),
                         in_article: in_article || matches!(name, "article" | "main"),
-                        paragraph_like: matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
-                        in_paragraph: in_paragraph
-                            || matches!(name, "p" | "pre" | "blockquote" | "td" | "dd"),
+                        paragraph_like,
+                        in_paragraph: in_paragraph || paragraph_like,
                         in_references,
                         raw_text: size.text,
                         list_item: name == "li",

@@ -45,11 +45,10 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
             (?:diese\s+seite|seite|den\s+artikel|artikel|beitrag)\s+teilen|share\s+this\s+(?:page|article|story|post)|
             gef(?:ä|ae)llt\s+mir(?:\s+wird\s+geladen(?:\.\.\.|…)?)?|like\s+this:?(?:\s+like\s+loading(?:\.\.\.|…)?)?|
             audios?\s+(?:and|et|und|y|e)\s+v(?:i|í)d(?:é|e)os?\b.*|
-            loading(?:\.\.\.|…)?|
+            loading(?:\.\.\.|…)?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
             (?:this|the)\s+(?:slideshow|video|gallery|content|page|feature)\s+requires\s+javascript|(?:please\s+)?enable\s+javascript\b.*|
             you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended\s+for\s+you|
             tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?|don(?:'|’)?t\s+miss|must\s+read|most\s+read|most\s+popular|trending(?:\s+now)?|
-            (?:updated|posted|published)(?:\s+(?:at|on))?\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
             (?:tags?|themen|related(?:\s+(?:searches|articles|stories|posts|links|content|topics|videos|coverage))?|lesen\s+sie\s+auch|mehr\s+zum\s+thema)
         )(?:\.\.\.|[.!:…])?$",
     )
@@ -69,10 +68,8 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
             follow\s+(?:us|the\s+\S+|@\S+|\S+)\s+on\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin|threads|bluesky|whatsapp|telegram)\b|
             for\s+the\s+latest\s+(?:stories|news|updates)\b.*\b(?:download|apps?|follow|subscribe)\b|
             download\s+(?:our|the)\b.*\bapps?\b|
-            have\s+a\s+(?:news\s+)?tip\?|
+            (?:have|got)\s+a\s+(?:news\s+)?tip\?|
             this\s+(?:post|article|page|story)\s+(?:may\s+)?contains?\s+affiliate\b|
-            (?:updated|posted|published)\s*:?\s+(?:on\s+)?[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\s*[;|,]?\s*(?:(?:updated|posted|published)\b.*)?$|
-            got\s+a\s+(?:news\s+)?tip\?|
             .{0,80}\bsubscribe\s+to\s+(?:our\s+|the\s+)?\S+(?:\s+\S+)?\s+newsletters?\b|
             folgen\s+sie\s+(?:uns|\S+)\s+(?:auf|bei)\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b|
             suivez(?:-nous)?\s+.*\bsur\s+(?:twitter|facebook|instagram|x|tiktok|youtube|linkedin)\b
@@ -101,6 +98,18 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
             ver(?:ö|oe)ffentlicht|aktualisiert|stand|publi(?:é|e)|mis\s+(?:à|a)\s+jour|
             actualizado|publicado|opublikowano|zaktualizowano
         )\b[^!?]*\b(?:19|20)\d\d\b(?:[^!?]*\d)?(?:\s*(?:uhr|[ap]\.?m\.?|h))?$",
+    )
+    .expect("valid regex")
+});
+
+/// Publication stamps with a time but no year: "Updated at 1:23 p.m.",
+/// "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM".
+static CLOCK_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:updated|posted|published)\s*:?\s+(?:at\s+|on\s+)?
+            (?:[a-z]{3,9}\.?\s+\d{1,2},?\s+)?
+            \d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?
+            \s*[;|,]?\s*(?:(?:updated|posted|published)\b.*)?[.]?$",
     )
     .expect("valid regex")
 });
@@ -145,7 +154,7 @@ pub fn is_furniture(paragraph: &str) -> bool {
     if chars <= 80 && (LINE.is_match(p) || parse_date(p).is_some()) {
         return true;
     }
-    if chars <= 100 && STAMP.is_match(p) {
+    if chars <= 100 && (STAMP.is_match(p) || CLOCK_STAMP.is_match(p)) {
         return true;
     }
     if chars <= 200 && COPYRIGHT.is_match(p) {

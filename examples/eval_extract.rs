@@ -245,17 +245,20 @@ fn html_text(fragment: &str) -> String {
     doc.root_element().text().collect::<Vec<_>>().join(" ")
 }
 
-/// readability's bylines carry "By", "Par", dates and line breaks.
+/// readability's bylines carry "By", "Written by", "Par", dates and line
+/// breaks: the names are the first line after the keyword ("By\n\t\tScott
+/// Cunningham", "By Kelli Miller\n WebMD Health News").
 fn clean_byline(s: &str) -> String {
-    static PREFIX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^\s*(by|par|por|von|door|di)\s+").expect("regex"));
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(written\s+by|by|par|por|von|door|di)\s+").expect("regex")
+    });
+    let s = PREFIX.replace(s, "");
     let first_line = s
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or_default();
-    let s = PREFIX.replace(first_line, "");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    first_line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn normalise(s: &str) -> String {

@@ -388,7 +388,14 @@ static BYLINE_STOP: LazyLock<Regex> = LazyLock::new(|| {
 /// "Author: Bo2man am 29.12.2010". Empty when the text holds no plausible
 /// name.
 pub fn byline_names(text: &str) -> Vec<String> {
-    let text = collapse_whitespace(text);
+    // Lines stay apart: "By A and B" above "Associated Press" names three
+    // credits, not a person called "B Associated Press".
+    let text = text
+        .lines()
+        .map(collapse_whitespace)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     if text.chars().count() > 200 {
         return Vec::new();
     }
@@ -396,12 +403,22 @@ pub fn byline_names(text: &str) -> Vec<String> {
         Some(m) => &text[m.end()..],
         None => text.as_str(),
     };
+    // The line after the keyword names the authors; a later line counts only
+    // when it reads like more names ("Associated Press", a second author),
+    // not a job ("Senior Vice President of Technology") or a credit
+    // ("Fotos: EL HERALDO").
+    let mut lines = after_keyword.trim_start().lines();
+    let first = lines.next().unwrap_or_default();
+    let after_keyword = std::iter::once(first)
+        .chain(lines.filter(|line| names_line(line)))
+        .collect::<Vec<_>>()
+        .join(", ");
     // "Martin Untersinger (avec Damien Leloup et Morgane Tual)": the
     // bracketed co-authors are authors too.
     static WITH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\s*\((?:avec|with|mit|con|com|met|z)\s+([^)]*)\)?").expect("valid regex")
     });
-    let after_keyword = WITH.replace(after_keyword, ", $1");
+    let after_keyword = WITH.replace(&after_keyword, ", $1");
     let names = BYLINE_STOP.replace(&after_keyword, "");
     // A trailing date after a comma: "Poppy Reid, Feb 21, 2020" / "Poppy Reid Feb 21, 2020",
     // and the weekday before it: "Lisa Petrich Mi, 18. Oktober 2023".
@@ -459,6 +476,26 @@ pub fn byline_names(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A line that reads like names only: capitalised words, name particles
+/// and the words that join names.
+fn names_line(line: &str) -> bool {
+    const JOINING: &[&str] = &[
+        "and", "und", "et", "y", "en", "&", "van", "von", "de", "da", "del", "der", "den", "di",
+        "du", "le", "la", "bin", "al", "ter", "zu",
+    ];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && !line.contains(':')
+        && words.iter().all(|w| {
+            JOINING.contains(w)
+                || w.trim_end_matches(',')
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
 }
 
 fn is_agency(name: &str) -> bool {
@@ -683,6 +720,38 @@ mod tests {
         assert_eq!(
             byline_names("Sara Zinnecker Stand: 05. Februar 2020"),
             ["Sara Zinnecker"]
+        );
+    }
+
+    #[test]
+    fn byline_lines_stay_apart() {
+        // Names on the line after the keyword; a later line of names is more
+        // credits, a job title or a photo credit is not.
+        assert_eq!(
+            byline_names("By DANICA KIRKA and JILL LAWLESS\nAssociated Press"),
+            ["DANICA KIRKA", "JILL LAWLESS", "Associated Press"]
+        );
+        assert_eq!(
+            byline_names(
+                "By\n\t\tScott Cunningham\nSenior Vice President of Technology\nAd Operations at IAB"
+            ),
+            ["Scott Cunningham"]
+        );
+        assert_eq!(
+            byline_names("Juan Pérez\nFotos: EL HERALDO"),
+            ["Juan Pérez"]
+        );
+        assert_eq!(
+            byline_names("Fiona Jones\n30 January 2020, 16:46"),
+            ["Fiona Jones"]
+        );
+        // The agency goes once people are named.
+        assert_eq!(
+            clean_authors(
+                &byline_names("By DANICA KIRKA and JILL LAWLESS\nAssociated Press"),
+                None
+            ),
+            ["DANICA KIRKA", "JILL LAWLESS"]
         );
     }
 

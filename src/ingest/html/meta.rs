@@ -479,9 +479,62 @@ fn text_of(el: ElementRef<'_>) -> String {
 /// pass over the page (so pathological nesting costs linear time, not
 /// quadratic).
 struct ShortTexts {
+    /// Text on one line: block boundaries read as spaces.
     texts: HashMap<ego_tree::NodeId, String>,
+    /// The same text with its block boundaries as line breaks, for the
+    /// texts that have any ("By A and B" above "Associated Press").
+    lined: HashMap<ego_tree::NodeId, String>,
     /// Elements in document order.
     order: Vec<ego_tree::NodeId>,
+}
+
+/// Elements whose boundaries break a line of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "br"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "section"
+            | "table"
+            | "td"
+            | "th"
+            | "tr"
+            | "ul"
+    )
+}
+
+/// Ends the current line of `all`. A trailing space becomes the break in
+/// place, so offsets already taken into `all` stay valid.
+fn line_break(all: &mut String) {
+    if all.ends_with(' ') {
+        all.pop();
+        all.push('\n');
+    } else if !all.is_empty() && !all.ends_with('\n') {
+        all.push('\n');
+    }
 }
 
 /// Longest text kept per element, in characters.
@@ -494,6 +547,7 @@ impl ShortTexts {
         let mut open: Vec<(ego_tree::NodeId, usize)> = Vec::new();
         let mut invisible_depth = 0usize;
         let mut texts = HashMap::new();
+        let mut lined = HashMap::new();
         let mut order = Vec::new();
         for edge in doc.tree.root().traverse() {
             match edge {
@@ -507,6 +561,9 @@ impl ShortTexts {
                         {
                             invisible_depth += 1;
                         }
+                        if is_block(el.name()) {
+                            line_break(&mut all);
+                        }
                         open.push((node.id(), all.len()));
                         order.push(node.id());
                     } else if let Some(t) = node.value().as_text()
@@ -514,7 +571,7 @@ impl ShortTexts {
                     {
                         for c in t.chars() {
                             if c.is_whitespace() {
-                                if !all.ends_with(' ') {
+                                if !all.ends_with([' ', '\n']) {
                                     all.push(' ');
                                 }
                             } else {
@@ -524,20 +581,42 @@ impl ShortTexts {
                     }
                 }
                 Edge::Close(node) => {
-                    if node.value().as_element().is_none() {
+                    let Some(el) = node.value().as_element() else {
                         continue;
-                    }
+                    };
                     invisible_depth = invisible_depth.saturating_sub(1);
                     if let Some((id, start)) = open.pop() {
                         let text = all[start..].trim();
                         if !text.is_empty() && text.chars().count() <= SHORT {
-                            texts.insert(id, text.to_string());
+                            if text.contains('\n') {
+                                lined.insert(id, text.to_string());
+                                texts.insert(id, text.replace('\n', " "));
+                            } else {
+                                texts.insert(id, text.to_string());
+                            }
                         }
+                    }
+                    if is_block(el.name()) {
+                        line_break(&mut all);
                     }
                 }
             }
         }
-        ShortTexts { texts, order }
+        ShortTexts {
+            texts,
+            lined,
+            order,
+        }
+    }
+
+    /// The text of `el`, block boundaries as line breaks, if it is at most
+    /// `max` characters.
+    fn lines_of(&self, el: ElementRef<'_>, max: usize) -> Option<&str> {
+        self.lined
+            .get(&el.id())
+            .map(String::as_str)
+            .filter(|t| t.chars().count() <= max)
+            .or_else(|| self.of(el, max))
     }
 
     /// The text of `el` if it is at most `max` characters.
@@ -649,7 +728,7 @@ fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
             .next()
             .map(|n| n.attr("content").map_or_else(|| text_of(n), str::to_string))
             .or_else(|| el.attr("content").map(str::to_string))
-            .unwrap_or_else(|| short.of(el, SHORT).unwrap_or_default().to_string());
+            .unwrap_or_else(|| short.lines_of(el, SHORT).unwrap_or_default().to_string());
         let names = byline_names(&name);
         if !names.is_empty() {
             return names;
@@ -659,7 +738,7 @@ fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
         if in_comments(el) {
             continue;
         }
-        let Some(text) = short.of(el, SHORT) else {
+        let Some(text) = short.lines_of(el, SHORT) else {
             continue;
         };
         let names = byline_names(text);
@@ -1177,6 +1256,35 @@ mod tests {
             <p>Am 5. Oktober 2021 begann der Wettbewerb, und viele Schülerinnen und Schüler aus dem
             ganzen Land nahmen mit ihren Ideen daran teil.</p></body>"#),
             None
+        );
+    }
+
+    #[test]
+    fn block_boundaries_part_the_words_of_a_byline() {
+        let m = meta(
+            r#"<body><div class="ap-story-byline"><div class="field">By DANICA KIRKA and JILL LAWLESS</div><div class="field">Associated Press</div></div>
+            <p>Text</p></body>"#,
+        );
+        // Three credits, not "JILL LAWLESSAssociated Press"; cleaning drops
+        // the agency once people are named.
+        assert_eq!(
+            m.authors,
+            ["DANICA KIRKA", "JILL LAWLESS", "Associated Press"]
+        );
+        let m = meta(
+            r#"<body><div class="author-info"><span>By</span><div>Scott Cunningham</div><div>Ad Operations at IAB</div></div></body>"#,
+        );
+        assert_eq!(m.authors, ["Scott Cunningham"]);
+        // A date printed in two blocks is not glued into "201916:46".
+        let m = meta(
+            r#"<body><article><h1>Head</h1><div class="date"><div>15 November 2019</div><div>16:46</div></div><p>Text</p></article></body>"#,
+        );
+        assert_eq!(
+            m.date
+                .map(|d| crate::article::format_date(d.to_utc()))
+                .map(|d| d[..10].to_string())
+                .as_deref(),
+            Some("2019-11-15")
         );
     }
 

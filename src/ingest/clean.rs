@@ -353,6 +353,20 @@ fn push_name(names: &mut Vec<String>, name: &str) {
         }
         _ => name,
     };
+    // "Finian Cunningham. Sputnik International": a name, then the outlet
+    // (never "T. V. Raman" or "Logan C. Ritchie": the dot ends an initial).
+    let name = match name.split_once(". ") {
+        Some((person, _))
+            if person.split_whitespace().count() >= 2
+                && person
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.chars().count() >= 3) =>
+        {
+            person.into()
+        }
+        _ => name,
+    };
     let name = name.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '.' | ':' | '-' | '–' | '|')
     });
@@ -378,7 +392,7 @@ static BYLINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 static BYLINE_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$",
+        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|publiziert|erschienen|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$",
     )
     .expect("valid regex")
 });
@@ -745,6 +759,10 @@ mod tests {
             byline_names("Fiona Jones\n30 January 2020, 16:46"),
             ["Fiona Jones"]
         );
+        assert_eq!(
+            byline_names("Von Moritz Bachmann publiziert am 30. Juli 2018"),
+            ["Moritz Bachmann"]
+        );
         // The agency goes once people are named.
         assert_eq!(
             clean_authors(
@@ -758,6 +776,13 @@ mod tests {
     #[test]
     fn authors_are_split_and_cleaned() {
         assert_eq!(names(&["By Fiona Jones"]), ["Fiona Jones"]);
+        // A name, then the outlet after a full stop; initials keep theirs.
+        assert_eq!(
+            names(&["Finian Cunningham. Sputnik International"]),
+            ["Finian Cunningham"]
+        );
+        assert_eq!(names(&["T. V. Raman"]), ["T. V. Raman"]);
+        assert_eq!(names(&["Logan C. Ritchie"]), ["Logan C. Ritchie"]);
         assert_eq!(
             names(&["by Janie Gabbett and Ann Smith"]),
             ["Janie Gabbett", "Ann Smith"]

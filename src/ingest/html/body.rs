@@ -553,7 +553,7 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
 /// (`InlineImage-imageEmbedCredit` reads "inline", "image", "image", "embed",
 /// "credit"). This runs for every token of every element: a token without
 /// capitals is its own reading.
-fn class_words(token: &str) -> Cow<'_, str> {
+pub(super) fn class_words(token: &str) -> Cow<'_, str> {
     if !token.bytes().any(|b| b.is_ascii_uppercase()) {
         return Cow::Borrowed(token);
     }
@@ -570,7 +570,7 @@ fn class_words(token: &str) -> Cow<'_, str> {
 }
 
 /// The words of a token read by [`class_words`].
-fn words(joined: &str) -> impl Iterator<Item = &str> {
+pub(super) fn words(joined: &str) -> impl Iterator<Item = &str> {
     joined.split(['-', '_']).filter(|w| !w.is_empty())
 }
 

@@ -741,7 +741,11 @@ fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
         let Some(text) = short.lines_of(el, SHORT) else {
             continue;
         };
-        let names = byline_names(text);
+        // The outlet is credited only when no person is named.
+        let mut names = byline_names(&byline_text(el));
+        if names.is_empty() {
+            names = byline_names(text);
+        }
         if !names.is_empty() {
             return names;
         }
@@ -760,6 +764,73 @@ fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
         return linked;
     }
     printed_byline(doc, short)
+}
+
+/// Class words of the parts of a byline that are not names: the outlet, the
+/// writer's job, the date (`<span class="author">Elliot Brownstein</span>
+/// <span class="publication">Florida Today</span>`).
+const NOT_NAME_WORDS: &[&str] = &[
+    "publication",
+    "publisher",
+    "source",
+    "outlet",
+    "organization",
+    "organisation",
+    "affiliation",
+    "role",
+    "jobtitle",
+    "position",
+    "date",
+    "time",
+    "timestamp",
+];
+
+/// The text of a byline element, block boundaries as line breaks, without
+/// the parts whose class says they are not names.
+fn byline_text(el: ElementRef<'_>) -> String {
+    use super::body::{class_words, words};
+    let mut out = String::new();
+    let mut skip_depth: Option<usize> = None;
+    let mut depth = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                depth += 1;
+                if skip_depth.is_some() {
+                    continue;
+                }
+                if let Some(child) = node.value().as_element() {
+                    let not_name = matches!(child.name(), "script" | "style" | "noscript")
+                        || child.attr("class").is_some_and(|c| {
+                            c.split_whitespace().any(|t| {
+                                words(&class_words(t)).any(|w| NOT_NAME_WORDS.contains(&w))
+                            })
+                        });
+                    if not_name && node.id() != el.id() {
+                        skip_depth = Some(depth);
+                    } else if is_block(child.name()) {
+                        out.push('\n');
+                    }
+                } else if let Some(t) = node.value().as_text() {
+                    out.push_str(t);
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skip_depth == Some(depth) {
+                    skip_depth = None;
+                } else if skip_depth.is_none()
+                    && node
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| is_block(e.name()))
+                {
+                    out.push('\n');
+                }
+                depth -= 1;
+            }
+        }
+    }
+    out
 }
 
 /// Elements a printed byline or dateline may sit in.
@@ -1275,6 +1346,16 @@ mod tests {
             r#"<body><div class="author-info"><span>By</span><div>Scott Cunningham</div><div>Ad Operations at IAB</div></div></body>"#,
         );
         assert_eq!(m.authors, ["Scott Cunningham"]);
+        // The outlet beside the name is not part of it, but stands alone
+        // when nobody is named.
+        let m = meta(
+            r#"<body><div class="byline-section"><div class="attribution"><span class="author">Elliot Brownstein</span> <span class="publication">Florida Today</span></div></div></body>"#,
+        );
+        assert_eq!(m.authors, ["Elliot Brownstein"]);
+        let m = meta(
+            r#"<body><div class="byline-section"><span class="author"> </span> <span class="publication">Detroit News wire services</span></div></body>"#,
+        );
+        assert_eq!(m.authors, ["Detroit News wire services"]);
         // A date printed in two blocks is not glued into "201916:46".
         let m = meta(
             r#"<body><article><h1>Head</h1><div class="date"><div>15 November 2019</div><div>16:46</div></div><p>Text</p></article></body>"#,

@@ -768,7 +768,8 @@ fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
 
 /// Class words of the parts of a byline that are not names: the outlet, the
 /// writer's job, the date (`<span class="author">Elliot Brownstein</span>
-/// <span class="publication">Florida Today</span>`).
+/// <span class="publication">Florida Today</span>`); any word ending in
+/// "date" or "time" too (`bydate`, `pubdate`, `posttime`).
 const NOT_NAME_WORDS: &[&str] = &[
     "publication",
     "publisher",
@@ -792,6 +793,8 @@ fn byline_text(el: ElementRef<'_>) -> String {
     let mut out = String::new();
     let mut skip_depth: Option<usize> = None;
     let mut depth = 0usize;
+    // An inline element's edge lies between the text before and after.
+    let mut gap = false;
     for edge in el.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => {
@@ -803,15 +806,31 @@ fn byline_text(el: ElementRef<'_>) -> String {
                     let not_name = matches!(child.name(), "script" | "style" | "noscript")
                         || child.attr("class").is_some_and(|c| {
                             c.split_whitespace().any(|t| {
-                                words(&class_words(t)).any(|w| NOT_NAME_WORDS.contains(&w))
+                                words(&class_words(t)).any(|w| {
+                                    NOT_NAME_WORDS.contains(&w)
+                                        || w.ends_with("date")
+                                        || w.ends_with("time")
+                                })
                             })
                         });
                     if not_name && node.id() != el.id() {
                         skip_depth = Some(depth);
                     } else if is_block(child.name()) {
                         out.push('\n');
+                    } else {
+                        gap = true;
                     }
                 } else if let Some(t) = node.value().as_text() {
+                    // Parts of a byline are words: "<a>Lucas Nolan</a><a
+                    // class=bycount>651</a>" is not "Nolan651" (but
+                    // "wien.ORF.at/<a>Agenturen</a>" is one credit).
+                    if gap
+                        && out.ends_with(char::is_alphanumeric)
+                        && t.starts_with(char::is_alphanumeric)
+                    {
+                        out.push(' ');
+                    }
+                    gap = false;
                     out.push_str(t);
                 }
             }
@@ -819,12 +838,13 @@ fn byline_text(el: ElementRef<'_>) -> String {
                 if skip_depth == Some(depth) {
                     skip_depth = None;
                 } else if skip_depth.is_none()
-                    && node
-                        .value()
-                        .as_element()
-                        .is_some_and(|e| is_block(e.name()))
+                    && let Some(e) = node.value().as_element()
                 {
-                    out.push('\n');
+                    if is_block(e.name()) {
+                        out.push('\n');
+                    } else {
+                        gap = true;
+                    }
                 }
                 depth -= 1;
             }
@@ -1356,6 +1376,11 @@ mod tests {
             r#"<body><div class="byline-section"><span class="author"> </span> <span class="publication">Detroit News wire services</span></div></body>"#,
         );
         assert_eq!(m.authors, ["Detroit News wire services"]);
+        // Inline parts are words apart; the date and the comment count go.
+        let m = meta(
+            r#"<body><p class="byline"><span class="by-author"><span class="by">by</span> <a class="byauthor" href="/author/lnolan/">Lucas Nolan</a></span><span class="bydate">22 Dec 2016</span><a class="bycount" href="/#disqus_thread">651</a></p></body>"#,
+        );
+        assert_eq!(m.authors, ["Lucas Nolan"]);
         // A date printed in two blocks is not glued into "201916:46".
         let m = meta(
             r#"<body><article><h1>Head</h1><div class="date"><div>15 November 2019</div><div>16:46</div></div><p>Text</p></article></body>"#,

@@ -56,6 +56,7 @@ selector!(LD_JSON, r#"script[type="application/ld+json" i]"#);
 selector!(META, "meta");
 selector!(TITLE, "title");
 selector!(H1, "h1");
+selector!(A_HREF, "a[href]");
 selector!(LINK_CANONICAL, r#"link[rel~="canonical" i]"#);
 selector!(HTML, "html");
 selector!(TIME, "time");
@@ -705,10 +706,31 @@ fn headline_text(el: ElementRef<'_>) -> String {
         .to_string()
 }
 
+/// An `<h1>` that is the site's name linking to its home page (a blog's
+/// masthead: `<h1><a href="https://emacspeak.blogspot.com/">EMACSPEAK</a>`),
+/// not a story's headline.
+fn is_masthead(h1: ElementRef<'_>) -> bool {
+    let Some(link) = h1.select(&A_HREF).next() else {
+        return false;
+    };
+    let home = link.attr("href").is_some_and(|href| {
+        let href = href.split(['?', '#']).next().unwrap_or_default();
+        let path = href.rsplit_once("://").map_or(href, |(_, rest)| {
+            rest.find('/').map_or("/", |slash| &rest[slash..])
+        });
+        matches!(path, "" | "/" | "./" | "/index.html" | "/index.php")
+    });
+    home && collapse_whitespace(&link.text().collect::<String>())
+        == collapse_whitespace(&h1.text().collect::<String>())
+}
+
 /// Visible `<h1>` headlines: inside the article first, then the rest.
 fn headlines(doc: &Html) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for el in doc.select(&ARTICLE_H1).chain(doc.select(&H1)) {
+        if is_masthead(el) {
+            continue;
+        }
         let text = headline_text(el);
         if !text.is_empty() && !out.contains(&text) {
             out.push(text);

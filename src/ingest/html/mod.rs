@@ -254,6 +254,33 @@ mod tests {
     }
 
     #[test]
+    fn a_masthead_linking_home_is_not_the_headline() {
+        let page = |home: &str| {
+            parse_html(&format!(
+                "<title>EMACSPEAK The Complete Audio Desktop: Meta-Programming In Emacs Using Defadvice</title>\
+                 <meta property='og:title' content='Meta-Programming In Emacs Using Defadvice'>\
+                 <body><h1 class='title'><a href='{home}'>EMACSPEAK The Complete Audio Desktop</a></h1>\
+                 <h3 class='post-title'>Meta-Programming In Emacs Using Defadvice</h3>\
+                 <p>Emacs Lisp lets a package wrap any function with advice, and this post shows how that works in practice.</p></body>"
+            ))
+            .title
+        };
+        assert_eq!(
+            page("https://emacspeak.blogspot.com/"),
+            "Meta-Programming In Emacs Using Defadvice"
+        );
+        assert_eq!(
+            page("https://web.archive.org/web/2015/http://emacspeak.blogspot.com/"),
+            "Meta-Programming In Emacs Using Defadvice"
+        );
+        // The same words linking to a story are that story's headline.
+        assert_eq!(
+            page("https://emacspeak.blogspot.com/2019/10/audio-desktop.html"),
+            "EMACSPEAK The Complete Audio Desktop"
+        );
+    }
+
+    #[test]
     fn nesting_is_estimated_without_counting_self_closing_paragraphs() {
         assert_eq!(
             nesting_depth("<html><body><div><p>a<p>b<p>c</div></body></html>", 100),

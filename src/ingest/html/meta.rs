@@ -86,9 +86,22 @@ pub fn read(doc: &Html) -> PageMeta {
         .next()
         .map(|t| collapse_whitespace(&decode_entities(&text_of(t))))
         .filter(|t| !t.is_empty());
+    // A headline anywhere in the JSON-LD beats an article's name, which
+    // beats the meta tags; a `WebPage`'s name (often the site's: "Sports.fr")
+    // comes after them.
+    let is_article = |v: &&Value| {
+        type_names(v.get("@type"))
+            .iter()
+            .any(|t| ARTICLE_TYPES.contains(&t.as_str()))
+    };
     meta.title = ld
         .iter()
-        .find_map(|a| str_field(a, &["headline", "name", "alternativeHeadline"]))
+        .find_map(|a| str_field(a, &["headline"]))
+        .or_else(|| {
+            ld.iter()
+                .filter(is_article)
+                .find_map(|a| str_field(a, &["name", "alternativeHeadline"]))
+        })
         .or_else(|| {
             tags.first(&[
                 "dc:title",
@@ -101,6 +114,7 @@ pub fn read(doc: &Html) -> PageMeta {
                 "parsely-title",
             ])
         })
+        .or_else(|| ld.iter().find_map(|a| str_field(a, &["name"])))
         .or_else(|| meta.html_title.clone())
         .filter(|t| !t.is_empty());
     meta.h1s = headlines(doc);
@@ -1370,6 +1384,21 @@ mod tests {
             ganzen Land nahmen mit ihren Ideen daran teil.</p></body>"#),
             None
         );
+    }
+
+    #[test]
+    fn a_web_pages_name_yields_to_the_og_title() {
+        let m = meta(
+            r#"<head><script type="application/ld+json">{"@context":"http://schema.org","@type":"WebPage","name":"Sports.fr"}</script>
+            <meta property="og:title" content="Lorient vs Olympique Lyonnais"><title>Sports.fr</title></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Lorient vs Olympique Lyonnais"));
+        // An article's name still comes first.
+        let m = meta(
+            r#"<head><script type="application/ld+json">{"@type":"NewsArticle","name":"Pompeo warns UK"}</script>
+            <meta property="og:title" content="Pompeo warns UK | LBC"></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Pompeo warns UK"));
     }
 
     #[test]

@@ -187,6 +187,12 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
     if words(last) <= 6 && BODY.is_match(last) && words(&head) >= 2 {
         return head;
     }
+    // "deutsche zocker schinken e.V. - Neuigkeiten » Die Events der letzten
+    // Zeit": the registered body first, then the rest read on its own.
+    let tail = parts[1..].join(sep);
+    if parts.len() > 1 && words(first) <= 6 && BODY.is_match(first) && words(&tail) >= 3 {
+        return clean_title(&tail, site);
+    }
     // "Headline text here – My Site": a short capitalised tail after a dash.
     let short_brand = words(last) <= 3 && last.chars().next().is_some_and(char::is_uppercase);
     if !pipe_like
@@ -679,6 +685,20 @@ mod tests {
         assert_eq!(
             clean_title("» Die Events der Zeit", None),
             "Die Events der Zeit"
+        );
+        assert_eq!(
+            clean_title(
+                "deutsche zocker schinken e.V. - Neuigkeiten » Die Events der letzten Zeit",
+                None
+            ),
+            "Die Events der letzten Zeit"
+        );
+        assert_eq!(
+            clean_title(
+                "Musterfirma GmbH - Neue Werkhalle eröffnet in Hamburg",
+                None
+            ),
+            "Neue Werkhalle eröffnet in Hamburg"
         );
     }
 

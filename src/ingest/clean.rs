@@ -280,9 +280,14 @@ pub fn clean_authors(authors: &[String], site: Option<&str>) -> Vec<String> {
             .filter(|n| !looks_like_domain(n) && !is_account_name(n))
             .collect();
     }
-    // Agency credits only count when nobody else is named.
+    // Agency credits, and credits naming a domain ("NJ Advance Media for
+    // NJ.com"), only count when nobody else is named.
     if out.len() > 1 {
-        let people: Vec<String> = out.iter().filter(|n| !ROLE.is_match(n)).cloned().collect();
+        let people: Vec<String> = out
+            .iter()
+            .filter(|n| !ROLE.is_match(n) && !n.split_whitespace().any(looks_like_domain))
+            .cloned()
+            .collect();
         if !people.is_empty() {
             out = people;
         }
@@ -796,6 +801,10 @@ mod tests {
     #[test]
     fn authors_are_split_and_cleaned() {
         assert_eq!(names(&["By Fiona Jones"]), ["Fiona Jones"]);
+        assert_eq!(
+            names(&["Amy Kuperinsky", "NJ Advance Media for NJ.com"]),
+            ["Amy Kuperinsky"]
+        );
         // A name, then the outlet after a full stop; initials keep theirs.
         assert_eq!(
             names(&["Finian Cunningham. Sputnik International"]),

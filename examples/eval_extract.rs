@@ -261,8 +261,11 @@ fn clean_byline(s: &str) -> String {
     first_line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// NFKC, invisible in-word marks (soft hyphen, word joiner) dropped, white
+/// space collapsed: the text as a reader sees it.
 fn normalise(s: &str) -> String {
     s.nfkc()
+        .filter(|c| !matches!(c, '\u{ad}' | '\u{2060}'))
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()

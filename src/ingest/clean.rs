@@ -36,7 +36,7 @@ pub fn collapse_whitespace(s: &str) -> String {
         i += c.len_utf8();
         if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
             pending_space = !out.is_empty();
-        } else if c.is_control() {
+        } else if invisible(c) {
             // Wire-service and scraper debris: never part of the text.
         } else {
             if pending_space {
@@ -47,6 +47,14 @@ pub fn collapse_whitespace(s: &str) -> String {
         }
     }
     out
+}
+
+/// Characters dropped from text: control characters (wire-service and
+/// scraper debris) and the invisible marks set inside words — the soft
+/// hyphen (`réac\u{ad}tion`, which would split the word for search) and the
+/// word joiner.
+fn invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{ad}' | '\u{2060}')
 }
 
 /// Normalises a body: paragraphs separated by exactly one blank line, white
@@ -98,7 +106,7 @@ pub fn clean_body(body: &str) -> String {
             pending_space = true;
         } else if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
             pending_space = true;
-        } else if c.is_control() {
+        } else if invisible(c) {
             // Wire-service and scraper debris: never part of the text.
         } else {
             separate(&mut out, &mut newlines, &mut pending_space);
@@ -573,7 +581,7 @@ mod tests {
                 pending_space = true;
             } else if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
                 pending_space = true;
-            } else if !c.is_control() {
+            } else if !invisible(c) {
                 if !out.is_empty() {
                     if newlines >= 2 {
                         out.push_str("\n\n");
@@ -596,7 +604,7 @@ mod tests {
         for c in s.chars() {
             if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
                 pending_space = !out.is_empty();
-            } else if !c.is_control() {
+            } else if !invisible(c) {
                 if pending_space {
                     out.push(' ');
                     pending_space = false;
@@ -610,7 +618,7 @@ mod tests {
     /// Text dense in the white space, control and invisible characters the
     /// fast paths must treat as their definitions do.
     const AWKWARD_TEXT: &str =
-        "[a-zA-Z .,\r\n\t\u{a0}\u{200b}\u{feff}\u{85}\u{1}éÄ€🙂\u{2028}]{0,200}";
+        "[a-zA-Z .,\r\n\t\u{a0}\u{200b}\u{feff}\u{85}\u{1}\u{ad}\u{2060}éÄ€🙂\u{2028}]{0,200}";
 
     proptest! {
         #[test]
@@ -644,6 +652,18 @@ mod tests {
     #[test]
     fn whitespace_collapses_including_nbsp() {
         assert_eq!(collapse_whitespace("  a\u{a0}\u{a0}b\n\tc "), "a b c");
+    }
+
+    #[test]
+    fn soft_hyphens_and_word_joiners_leave_words_whole() {
+        assert_eq!(
+            clean_body("En réac\u{ad}tion à la can\u{ad}di\u{ad}da\u{ad}ture"),
+            "En réaction à la candidature"
+        );
+        assert_eq!(
+            collapse_whitespace("Thier\u{ad}ry Coul\u{2060}hon"),
+            "Thierry Coulhon"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             autor(?:in|en)?|authors?|auteurs?|
             quellen?|sources?|fuentes?|fonte|(?:ź|z)r(?:ó|o)d(?:ł|l)o|bildquellen?|fotos?|bild(?:er)?|images?|photos?|photographs?|credits?|cr(?:é|e)dits?|
             abbildung|grafik|figure|fig\.|quellenangaben|
+            illustrations?|(?:image|photo)s?\s+(?:illustratives?|d['’]illustration)|(?:titel|beitrags|aufmacher|vorschau)bild|(?:header|featured|top|lead|cover)\s+(?:image|photo)|
             telefon|tel\.|phone|fax|pressekontakt|press\s+contact|media\s+contact|
             last\s+modified|last\s+updated|zuletzt\s+aktualisiert|
             mehr\s+zum\s+thema|lesen\s+sie\s+auch(?:\s+die\s+folgenden\s+beitr(?:ä|ae)ge)?|weitere\s+artikel|read\s+more|read\s+also|also\s+read|see\s+also|related(?:\s+\w+)?|
@@ -188,6 +189,10 @@ mod tests {
             "Alle Angaben ohne Gewähr",
             "January 13, 2020",
             "Abbildung: Vergleich auf dem Aletschgletscher",
+            "Image illustrative : Lots of Lego Minifigures by Ninja Brick, en licence Creative Commons by",
+            "Photo d'illustration : AFP",
+            "Titelbild: Pixabay",
+            "Featured image: NASA/JPL",
             "Subscribe now to our eNATION edition for the full story.",
             "(Alle Angaben ohne Gewähr)",
             "Diese Seite teilen",

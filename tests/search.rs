@@ -76,6 +76,33 @@ fn a_title_match_ranks_above_a_single_body_mention() {
 }
 
 #[test]
+fn words_broken_by_soft_hyphens_are_found_whole() {
+    let env = TestEnv::new();
+    env.write(
+        "corpus/page.html",
+        "<html lang=\"fr\"><head><title>Évaluation de la recherche</title></head><body><article>\
+         <h1>Évaluation de la recherche</h1>\
+         <p>En réac&shy;tion à la can&shy;di&shy;da&shy;ture du conseiller, plus de 2500 cher&shy;cheurs annoncent une can&shy;di&shy;da&shy;ture col&shy;lec&shy;tive.</p>\
+         <p>L’i&shy;ni&shy;tia&shy;tive se veut une réap&shy;pro&shy;pria&shy;tion de l’é&shy;va&shy;lua&shy;tion par les cher&shy;cheurs.</p>\
+         </article></body></html>",
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+    for query in ["réaction", "\"candidature collective\""] {
+        let results = env.search_json(query);
+        assert_eq!(
+            titles(&results),
+            ["Évaluation de la recherche"],
+            "query {query}"
+        );
+    }
+    let snippet = env.search_json("réaction")["hits"][0]["snippet"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(snippet.contains("<b>réaction</b>"), "{snippet}");
+}
+
+#[test]
 fn all_terms_are_required_and_or_widens() {
     let env = TestEnv::new();
     env.index_sample();

@@ -82,6 +82,55 @@ fn reruns_read_only_new_or_changed_files_and_prune_removes_vanished_ones() {
 }
 
 #[test]
+fn files_read_by_an_older_reader_are_read_again() {
+    let env = TestEnv::new();
+    let dir = env.tmp.path().join("news");
+    env.write("news/a.txt", "Alpha headline\n\nAlpha body about harbours.");
+    env.write("news/b.txt", "Beta headline\n\nBeta body about harbours.");
+    let first = index_json(&env, &[], &dir);
+    assert_eq!(first["articles"], 2, "{first}");
+
+    // Mark a.txt's article as read by the version before this one, the way
+    // an index built by an older byline has it.
+    let a = std::fs::canonicalize(dir.join("a.txt")).expect("canonical path");
+    {
+        let index = byline::ArticleIndex::open(&env.index_dir()).expect("open index");
+        let article = index
+            .reader()
+            .expect("reader")
+            .searcher()
+            .search(
+                &tantivy::query::AllQuery,
+                &tantivy::collector::DocSetCollector,
+            )
+            .expect("search")
+            .into_iter()
+            .map(|address| {
+                let searcher = index.reader().expect("reader").searcher();
+                index.article(&searcher.doc(address).expect("stored document"))
+            })
+            .find(|article| article.title == "Alpha headline")
+            .expect("Alpha indexed");
+        let key = a.to_string_lossy().into_owned();
+        let metadata = std::fs::metadata(&a).expect("metadata");
+        let mut state = byline::index::FileState::of_metadata(&metadata);
+        state.reader = byline::ingest::READER_VERSION - 1;
+        let mut writer = index.writer(50_000_000).expect("writer");
+        writer.delete_file(&key);
+        writer.add(&article, &state).expect("add");
+        writer.commit().expect("commit");
+        writer.finish().expect("finish");
+    }
+
+    let again = index_json(&env, &[], &dir);
+    assert_eq!(again["unchanged"], 1, "{again}");
+    assert_eq!(again["articles"], 1, "{again}");
+    assert_eq!(again["total_articles"], 2, "{again}");
+    let third = index_json(&env, &[], &dir);
+    assert_eq!(third["unchanged"], 2, "{third}");
+}
+
+#[test]
 fn the_same_article_in_two_files_is_indexed_once() {
     let env = TestEnv::new();
     let dir = env.tmp.path().join("news");

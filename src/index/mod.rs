@@ -313,6 +313,7 @@ impl ArticleWriter {
         doc.add_u64(self.fields.file_size, state.size);
         doc.add_u64(self.fields.file_mtime, state.mtime);
         doc.add_u64(self.fields.file_hash, state.hash);
+        doc.add_u64(self.fields.reader, state.reader);
         for key in article.dedup_keys() {
             doc.add_u64(self.fields.dedup, key);
         }

@@ -471,7 +471,10 @@ fn examine(
     let key = canonical.to_string_lossy().into_owned();
     let mut state = FileState::of_metadata(&metadata);
     let before = known.get(&key).copied();
-    if before.is_some_and(|k| k.size == state.size && k.mtime == state.mtime) {
+    // A file read by another version of the readers is read again: what it
+    // reads as may have changed even though the file has not.
+    let current = before.filter(|k| k.reader == state.reader);
+    if current.is_some_and(|k| k.size == state.size && k.mtime == state.mtime) {
         return send(0, true, Outcome::Unchanged { path, key });
     }
     if ingest::stream::is_streamed(&canonical) {
@@ -490,7 +493,7 @@ fn examine(
         Err(e) => return send(0, true, io_skip(e)),
     };
     state.hash = FileState::hash_of(&bytes);
-    if before.is_some_and(|k| k.hash == state.hash) {
+    if current.is_some_and(|k| k.hash == state.hash) {
         return send(0, true, Outcome::Unchanged { path, key });
     }
     let outcome = match ingest::parse_bytes_in(&canonical, &bytes, read.max_file_size, language) {
@@ -550,7 +553,7 @@ fn stream_file(
             );
         }
     };
-    if before.is_some_and(|k| k.hash == state.hash) {
+    if before.is_some_and(|k| k.reader == state.reader && k.hash == state.hash) {
         return send(0, true, Outcome::Unchanged { path, key });
     }
     let mut stream = match ingest::stream::JsonLines::open(&canonical, &canonical) {

@@ -16,7 +16,7 @@ use tantivy::tokenizer::{
 /// The on-disk layout version. Bump it whenever [`Fields::schema`] or an
 /// analyser changes so an old index is refused with a clear message instead
 /// of answering wrongly.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Analyser for headline and body: words, lower-cased, accents folded, stemmed.
 pub const TEXT_ANALYZER: &str = "byline_text";
@@ -62,6 +62,8 @@ pub mod names {
     pub const FILE_MTIME: &str = "file_mtime";
     /// Hash of the source file's bytes.
     pub const FILE_HASH: &str = "file_hash";
+    /// [`crate::ingest::READER_VERSION`] of the code that read the file.
+    pub const READER: &str = "reader";
     /// Hash identifying the article's content (canonical URL, or title and body).
     pub const DEDUP: &str = "dedup";
 }
@@ -103,6 +105,8 @@ pub struct Fields {
     pub file_mtime: Field,
     /// See [`names::FILE_HASH`].
     pub file_hash: Field,
+    /// See [`names::READER`].
+    pub reader: Field,
     /// See [`names::DEDUP`].
     pub dedup: Field,
 }
@@ -154,6 +158,7 @@ impl Fields {
             file_size: b.add_u64_field(names::FILE_SIZE, FAST),
             file_mtime: b.add_u64_field(names::FILE_MTIME, FAST),
             file_hash: b.add_u64_field(names::FILE_HASH, FAST),
+            reader: b.add_u64_field(names::READER, FAST),
             // A fast field only: duplicates are looked up from the column
             // (`state::DuplicateFinder`), not through a term per article.
             dedup: b.add_u64_field(names::DEDUP, FAST),
@@ -182,6 +187,7 @@ impl Fields {
             file_size: f(names::FILE_SIZE)?,
             file_mtime: f(names::FILE_MTIME)?,
             file_hash: f(names::FILE_HASH)?,
+            reader: f(names::READER)?,
             dedup: f(names::DEDUP)?,
         })
     }

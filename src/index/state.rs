@@ -22,6 +22,8 @@ pub struct FileState {
     pub mtime: u64,
     /// Hash of the bytes (xxh3).
     pub hash: u64,
+    /// The [`READER_VERSION`](crate::ingest::READER_VERSION) that read it.
+    pub reader: u64,
 }
 
 impl FileState {
@@ -37,6 +39,7 @@ impl FileState {
             size: metadata.len(),
             mtime,
             hash: 0,
+            reader: crate::ingest::READER_VERSION,
         }
     }
 
@@ -58,6 +61,7 @@ impl ArticleIndex {
             let size = fast.u64(names::FILE_SIZE)?;
             let mtime = fast.u64(names::FILE_MTIME)?;
             let hash = fast.u64(names::FILE_HASH)?;
+            let reader = fast.u64(names::READER)?;
             let alive = segment.alive_bitset();
             let mut path = String::new();
             // Articles of one file sit next to each other: skip repeats cheaply.
@@ -84,6 +88,7 @@ impl ArticleIndex {
                     size: size.first(doc).unwrap_or(0),
                     mtime: mtime.first(doc).unwrap_or(0),
                     hash: hash.first(doc).unwrap_or(0),
+                    reader: reader.first(doc).unwrap_or(0),
                 });
             }
         }

@@ -24,6 +24,13 @@ use crate::error::{Error, Result};
 use crate::index::is_index_dir;
 pub use detect::Format;
 
+/// The version of the readers. Raise it with every change that makes a file
+/// read differently (a new rule in extraction, clean-up or decoding): an
+/// index run reads again every file that an older version read, even when
+/// the file has not changed, so that upgrading byline and indexing the same
+/// folder brings every article up to date.
+pub const READER_VERSION: u64 = 1;
+
 /// What a reader made of one file: articles with their place in the file, and
 /// problems with parts of it (a bad JSON line) that did not stop the rest.
 #[derive(Debug, Default)]

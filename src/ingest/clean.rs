@@ -411,7 +411,7 @@ static BYLINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 static BYLINE_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|publiziert|erschienen|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$",
+        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|publiziert|erschienen|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|at|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$",
     )
     .expect("valid regex")
 });
@@ -807,6 +807,10 @@ mod tests {
         assert_eq!(
             byline_names("Von Moritz Bachmann publiziert am 30. Juli 2018"),
             ["Moritz Bachmann"]
+        );
+        assert_eq!(
+            byline_names("Posted by Kim Anders at 1:16 AM"),
+            ["Kim Anders"]
         );
         // The agency goes once people are named.
         assert_eq!(

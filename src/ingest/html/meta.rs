@@ -771,7 +771,7 @@ fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
         }
     }
     for el in doc.select(&BYLINE_CLASS) {
-        if in_comments(el) {
+        if in_comments(el) || credits_a_picture(el) {
             continue;
         }
         let Some(text) = short.lines_of(el, SHORT) else {
@@ -909,6 +909,31 @@ fn in_comments(el: ElementRef<'_>) -> bool {
                 t.contains("comment") || t.contains("reaction")
             })
     })
+}
+
+/// Whether a byline-classed element credits a picture rather than the story:
+/// it sits in a `<figure>`, or its class says caption or image
+/// (`cutline-byline-container`, `byline-image`, `photo-byline`).
+fn credits_a_picture(el: ElementRef<'_>) -> bool {
+    use super::body::{class_words, words};
+    // `byline-image` credits a picture; `byline--with-image` is a byline
+    // shown beside the writer's portrait.
+    let says_picture = |e: ElementRef<'_>| {
+        e.value().attr("class").is_some_and(|c| {
+            c.split_whitespace().any(|t| {
+                let joined = class_words(t);
+                let beside = words(&joined).any(|w| matches!(w, "with" | "has"));
+                words(&joined).any(|w| {
+                    matches!(w, "caption" | "cutline" | "figure")
+                        || !beside && matches!(w, "image" | "img" | "photo" | "picture")
+                })
+            })
+        })
+    };
+    let mut ancestors = el.ancestors().filter_map(ElementRef::wrap);
+    says_picture(el)
+        || ancestors.clone().take(3).any(says_picture)
+        || ancestors.any(|a| matches!(a.value().name(), "figure" | "figcaption"))
 }
 
 /// Elements that may hold a label ("Autor:") whose value follows them.
@@ -1399,6 +1424,21 @@ mod tests {
             <meta property="og:title" content="Pompeo warns UK | LBC"></head>"#,
         );
         assert_eq!(m.title.as_deref(), Some("Pompeo warns UK"));
+    }
+
+    #[test]
+    fn a_pictures_credit_is_not_the_stories_byline() {
+        let m = meta(
+            r#"<body><figure><img src="a.jpg"><div class="cutline-byline-container"><span class="cutline-text"><p>Juan Orlando Hernández (izquierda) y Joaquín Guzmán Loera (derecha) podrían verse cara a cara.</p></span>
+            <span class="byline-image">Fotos: EL HERALDO/ AFP</span></div></figure>
+            <div class="story"><p>Text</p></div></body>"#,
+        );
+        assert!(m.authors.is_empty(), "{:?}", m.authors);
+        // A byline beside the writer's portrait is still the byline.
+        let m = meta(
+            r#"<body><div class="byline byline--with-image"><img src="fj.jpg">By Fiona Jones</div><p>Text</p></body>"#,
+        );
+        assert_eq!(m.authors, ["Fiona Jones"]);
     }
 
     #[test]

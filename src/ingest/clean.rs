@@ -461,12 +461,16 @@ pub fn byline_names(text: &str) -> Vec<String> {
     });
     let mut names = names.trim().to_string();
     let full_length = names.len();
+    // Whether the cut falls right after a comma or a full stop, where a
+    // weekday written before the date ends ("Mi, 18. Oktober").
+    let mut after_punctuation = false;
     for (pos, _) in names
         .clone()
         .match_indices([',', ' ', ';'])
         .collect::<Vec<_>>()
     {
         if pos > 0 && crate::ingest::date::parse_date(&names[pos + 1..]).is_some() {
+            after_punctuation = names[..=pos].trim_end().ends_with([',', '.']);
             names.truncate(pos);
             break;
         }
@@ -477,11 +481,19 @@ pub fn byline_names(text: &str) -> Vec<String> {
         .map(|(i, _)| i)
         .find(|&i| names[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
     {
+        after_punctuation = names[..pos].trim_end().ends_with([',', '.']);
         names.truncate(pos);
     }
     if names.len() < full_length {
+        // Drop that weekday, never a surname that spells one ("Minh Do on
+        // Monday").
+        let before_date = after_punctuation;
         let trimmed = names.trim_end_matches([',', ';', ' ']);
-        names = WEEKDAY.replace(trimmed, "").into_owned();
+        names = if before_date {
+            WEEKDAY.replace(trimmed, "").into_owned()
+        } else {
+            trimmed.to_string()
+        };
     }
     let names = names.replace(" & ", ", ");
     let mut out = Vec::new();
@@ -811,6 +823,10 @@ mod tests {
         assert_eq!(
             byline_names("Posted by Kim Anders at 1:16 AM"),
             ["Kim Anders"]
+        );
+        assert_eq!(
+            byline_names("By Matthew Digby , Minh Do on Monday, November 18th, 2019 at 11:08 a.m."),
+            ["Matthew Digby", "Minh Do"]
         );
         // The agency goes once people are named.
         assert_eq!(

@@ -303,12 +303,27 @@ pub fn clean_authors(authors: &[String], site: Option<&str>) -> Vec<String> {
     out
 }
 
+/// "A & B" names two people when both sides are names; "Mac & i" (a
+/// magazine's team) is one credit.
+fn split_ampersand(s: &str, with: &str) -> String {
+    let name_like = |side: &str| {
+        side.split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    };
+    let sides: Vec<&str> = s.split(" & ").collect();
+    if sides.iter().all(|side| name_like(side)) {
+        sides.join(with)
+    } else {
+        s.to_string()
+    }
+}
+
 fn split_names(raw: &str) -> Vec<String> {
     let s = collapse_whitespace(raw);
     let s = BY_PREFIX.replace(&s, "");
     let mut names = Vec::new();
     for piece in s.split([';', '|', '\n']) {
-        let piece = piece.replace(" & ", " and ");
+        let piece = split_ampersand(piece, " and ");
         for part in piece.split(" and ") {
             let part = part.trim();
             // "Fiona Jones, Political Reporter" → "Fiona Jones"; but keep
@@ -495,7 +510,7 @@ pub fn byline_names(text: &str) -> Vec<String> {
             trimmed.to_string()
         };
     }
-    let names = names.replace(" & ", ", ");
+    let names = split_ampersand(&names, ", ");
     let mut out = Vec::new();
     for part in names.split([',', ';']) {
         for name in part
@@ -844,6 +859,11 @@ mod tests {
         assert_eq!(
             names(&["Amy Kuperinsky", "NJ Advance Media for NJ.com"]),
             ["Amy Kuperinsky"]
+        );
+        assert_eq!(names(&["Mac & i"]), ["Mac & i"]);
+        assert_eq!(
+            names(&["Fiona Jones & Ann Smith"]),
+            ["Fiona Jones", "Ann Smith"]
         );
         // A name, then the outlet after a full stop; initials keep theirs.
         assert_eq!(

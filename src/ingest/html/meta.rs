@@ -236,7 +236,17 @@ pub fn read(doc: &Html) -> PageMeta {
     } else if let Some((key, candidate)) = from_tags {
         if names_a_person(&candidate) {
             meta.authors = candidate;
-        } else if key.ends_with("article:author") {
+        } else if key.ends_with("article:author")
+            || key.ends_with("creator")
+                && meta.site_name.as_deref().is_some_and(|site| {
+                    candidate
+                        .iter()
+                        .all(|name| text_key(name) == text_key(site))
+                })
+        {
+            // The page names the publication itself as the article's
+            // author or creator (`DC.creator` "Mac & i", its
+            // `og:site_name`): a credit, when nobody else is named.
             fallback = Some(candidate);
         }
     }
@@ -1424,6 +1434,19 @@ mod tests {
             <meta property="og:title" content="Pompeo warns UK | LBC"></head>"#,
         );
         assert_eq!(m.title.as_deref(), Some("Pompeo warns UK"));
+    }
+
+    #[test]
+    fn a_publication_named_as_creator_is_credited_when_nobody_else_is() {
+        let m = meta(
+            r#"<head><meta content="Mac &amp; i" property="og:site_name"><meta content="Mac &amp; i" name="DC.creator"></head><body><p>Text</p></body>"#,
+        );
+        assert_eq!(m.authors, ["Mac & i"]);
+        // A web agency as creator is not the article's author.
+        let m = meta(
+            r#"<head><meta content="Gipfelbuch" property="og:site_name"><meta content="bergportal GmbH; digvis GmbH" name="DC.creator"></head><body><p>Text</p></body>"#,
+        );
+        assert!(m.authors.is_empty(), "{:?}", m.authors);
     }
 
     #[test]

@@ -293,7 +293,11 @@ pub fn clean_authors(authors: &[String], site: Option<&str>) -> Vec<String> {
     if out.len() > 1 {
         let people: Vec<String> = out
             .iter()
-            .filter(|n| !ROLE.is_match(n) && !n.split_whitespace().any(looks_like_domain))
+            .filter(|n| {
+                !ROLE.is_match(n)
+                    && !n.split_whitespace().any(looks_like_domain)
+                    && !names_a_medium(n)
+            })
             .cloned()
             .collect();
         if !people.is_empty() {
@@ -349,6 +353,30 @@ fn split_names(raw: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// A credit to a publication or one of its desks: "CNN Business", "WebMD
+/// Health News" (the last word names a medium).
+fn names_a_medium(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words.last().is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "news"
+                    | "business"
+                    | "media"
+                    | "online"
+                    | "wire"
+                    | "services"
+                    | "network"
+                    | "tv"
+                    | "radio"
+                    | "magazine"
+                    | "nachrichten"
+                    | "online-redaktion"
+            )
+        })
 }
 
 /// A content system's account rather than a credit: "admin", "webmaster".
@@ -861,6 +889,8 @@ mod tests {
             ["Amy Kuperinsky"]
         );
         assert_eq!(names(&["Mac & i"]), ["Mac & i"]);
+        assert_eq!(names(&["Jill Disis", "CNN Business"]), ["Jill Disis"]);
+        assert_eq!(names(&["CNN Business"]), ["CNN Business"]);
         assert_eq!(
             names(&["Fiona Jones & Ann Smith"]),
             ["Fiona Jones", "Ann Smith"]

@@ -1030,12 +1030,21 @@ fn story_blocks(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<N
     chosen
 }
 
-fn is_block(name: &str) -> bool {
+/// Elements whose boundaries end a line of text (a paragraph here; a line of
+/// a byline in `meta`).
+pub(super) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
+            | "br"
             | "section"
             | "article"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "figure"
+            | "figcaption"
             | "main"
             | "h1"
             | "h2"

@@ -12,6 +12,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::body::{class_words, is_block, words};
 use crate::ingest::clean::{byline_names, clean_authors, collapse_whitespace, text_key};
 use crate::ingest::date::{date_in_url, find_date_zoned, parse_date, parse_date_zoned};
 
@@ -513,44 +514,6 @@ struct ShortTexts {
     order: Vec<ego_tree::NodeId>,
 }
 
-/// Elements whose boundaries break a line of text.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "br"
-            | "dd"
-            | "div"
-            | "dl"
-            | "dt"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hr"
-            | "li"
-            | "main"
-            | "nav"
-            | "ol"
-            | "p"
-            | "section"
-            | "table"
-            | "td"
-            | "th"
-            | "tr"
-            | "ul"
-    )
-}
-
 /// Ends the current line of `all`. A trailing space becomes the break in
 /// place, so offsets already taken into `all` stay valid.
 fn line_break(all: &mut String) {
@@ -835,7 +798,6 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// The text of a byline element, block boundaries as line breaks, without
 /// the parts whose class says they are not names.
 fn byline_text(el: ElementRef<'_>) -> String {
-    use super::body::{class_words, words};
     let mut out = String::new();
     let mut skip_depth: Option<usize> = None;
     let mut depth = 0usize;
@@ -925,7 +887,6 @@ fn in_comments(el: ElementRef<'_>) -> bool {
 /// it sits in a `<figure>`, or its class says caption or image
 /// (`cutline-byline-container`, `byline-image`, `photo-byline`).
 fn credits_a_picture(el: ElementRef<'_>) -> bool {
-    use super::body::{class_words, words};
     // `byline-image` credits a picture; `byline--with-image` is a byline
     // shown beside the writer's portrait.
     let says_picture = |e: ElementRef<'_>| {

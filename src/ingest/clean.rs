@@ -530,9 +530,8 @@ pub fn byline_names(text: &str) -> Vec<String> {
     if names.len() < full_length {
         // Drop that weekday, never a surname that spells one ("Minh Do on
         // Monday").
-        let before_date = after_punctuation;
         let trimmed = names.trim_end_matches([',', ';', ' ']);
-        names = if before_date {
+        names = if after_punctuation {
             WEEKDAY.replace(trimmed, "").into_owned()
         } else {
             trimmed.to_string()

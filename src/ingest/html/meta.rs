@@ -656,9 +656,32 @@ const KICKER_WORDS: &[&str] = &[
 
 /// Headline text without kicker labels or screen-reader-only parts.
 fn headline_text(el: ElementRef<'_>) -> String {
+    let is_kicker = |e: &scraper::node::Element| {
+        e.attr("class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            KICKER_WORDS.iter().any(|k| c.contains(k))
+        })
+    };
+    let text = collapse_whitespace(&text_skipping(el, is_kicker, false));
+    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–'))
+        .to_string()
+}
+
+/// The text of `el` without the descendants `skip` names (with what they
+/// hold). With `lines`, block boundaries are line breaks and inline
+/// elements' edges part words ("<a>Lucas Nolan</a><a class=bycount>651</a>"
+/// is not "Nolan651", but "wien.ORF.at/<a>Agenturen</a>" is one credit);
+/// without, the text nodes are joined as they stand.
+fn text_skipping(
+    el: ElementRef<'_>,
+    skip: impl Fn(&scraper::node::Element) -> bool,
+    lines: bool,
+) -> String {
     let mut out = String::new();
     let mut skip_depth: Option<usize> = None;
     let mut depth = 0usize;
+    // An inline element's edge lies between the text before and after.
+    let mut gap = false;
     for edge in el.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => {
@@ -666,31 +689,43 @@ fn headline_text(el: ElementRef<'_>) -> String {
                 if skip_depth.is_some() {
                     continue;
                 }
-                if let Some(child) = ElementRef::wrap(node)
-                    && child.id() != el.id()
-                    && child.value().attr("class").is_some_and(|c| {
-                        let c = c.to_ascii_lowercase();
-                        KICKER_WORDS.iter().any(|k| c.contains(k))
-                    })
-                {
-                    skip_depth = Some(depth);
-                    continue;
-                }
-                if let Some(t) = node.value().as_text() {
+                if let Some(child) = node.value().as_element() {
+                    if node.id() != el.id() && skip(child) {
+                        skip_depth = Some(depth);
+                    } else if lines && is_block(child.name()) {
+                        out.push('\n');
+                    } else {
+                        gap = true;
+                    }
+                } else if let Some(t) = node.value().as_text() {
+                    if lines
+                        && gap
+                        && out.ends_with(char::is_alphanumeric)
+                        && t.starts_with(char::is_alphanumeric)
+                    {
+                        out.push(' ');
+                    }
+                    gap = false;
                     out.push_str(t);
                 }
             }
-            ego_tree::iter::Edge::Close(_) => {
+            ego_tree::iter::Edge::Close(node) => {
                 if skip_depth == Some(depth) {
                     skip_depth = None;
+                } else if skip_depth.is_none()
+                    && let Some(e) = node.value().as_element()
+                {
+                    if lines && is_block(e.name()) {
+                        out.push('\n');
+                    } else {
+                        gap = true;
+                    }
                 }
                 depth -= 1;
             }
         }
     }
-    let text = collapse_whitespace(&out);
-    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–'))
-        .to_string()
+    out
 }
 
 /// An `<h1>` that is the site's name linking to its home page (a blog's
@@ -798,67 +833,17 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// The text of a byline element, block boundaries as line breaks, without
 /// the parts whose class says they are not names.
 fn byline_text(el: ElementRef<'_>) -> String {
-    let mut out = String::new();
-    let mut skip_depth: Option<usize> = None;
-    let mut depth = 0usize;
-    // An inline element's edge lies between the text before and after.
-    let mut gap = false;
-    for edge in el.traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => {
-                depth += 1;
-                if skip_depth.is_some() {
-                    continue;
-                }
-                if let Some(child) = node.value().as_element() {
-                    let not_name = matches!(child.name(), "script" | "style" | "noscript")
-                        || child.attr("class").is_some_and(|c| {
-                            c.split_whitespace().any(|t| {
-                                words(&class_words(t)).any(|w| {
-                                    NOT_NAME_WORDS.contains(&w)
-                                        || w.ends_with("date")
-                                        || w.ends_with("time")
-                                })
-                            })
-                        });
-                    if not_name && node.id() != el.id() {
-                        skip_depth = Some(depth);
-                    } else if is_block(child.name()) {
-                        out.push('\n');
-                    } else {
-                        gap = true;
-                    }
-                } else if let Some(t) = node.value().as_text() {
-                    // Parts of a byline are words: "<a>Lucas Nolan</a><a
-                    // class=bycount>651</a>" is not "Nolan651" (but
-                    // "wien.ORF.at/<a>Agenturen</a>" is one credit).
-                    if gap
-                        && out.ends_with(char::is_alphanumeric)
-                        && t.starts_with(char::is_alphanumeric)
-                    {
-                        out.push(' ');
-                    }
-                    gap = false;
-                    out.push_str(t);
-                }
-            }
-            ego_tree::iter::Edge::Close(node) => {
-                if skip_depth == Some(depth) {
-                    skip_depth = None;
-                } else if skip_depth.is_none()
-                    && let Some(e) = node.value().as_element()
-                {
-                    if is_block(e.name()) {
-                        out.push('\n');
-                    } else {
-                        gap = true;
-                    }
-                }
-                depth -= 1;
-            }
-        }
-    }
-    out
+    let not_name = |e: &scraper::node::Element| {
+        matches!(e.name(), "script" | "style" | "noscript")
+            || e.attr("class").is_some_and(|c| {
+                c.split_whitespace().any(|t| {
+                    words(&class_words(t)).any(|w| {
+                        NOT_NAME_WORDS.contains(&w) || w.ends_with("date") || w.ends_with("time")
+                    })
+                })
+            })
+    };
+    text_skipping(el, not_name, true)
 }
 
 /// Elements a printed byline or dateline may sit in.

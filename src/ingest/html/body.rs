@@ -84,10 +84,11 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
         return out;
     };
     let chosen = story_blocks(doc, top, &infos);
+    let captions = told_in_captions(doc, &chosen, &infos);
     let mut out = Vec::new();
     for &id in &chosen {
         if let Some(node) = doc.tree.get(id) {
-            write_paragraphs(node, &infos, &mut out);
+            write_story(node, &infos, captions, &mut out);
         }
     }
     if let Some(lead) = description
@@ -108,6 +109,45 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
         out = lead_paragraphs;
     }
     out
+}
+
+/// A gallery told in its captions (a listicle of costumes, each a picture and
+/// a paragraph): at least five visible captions of a sentence or more inside
+/// the story's blocks, holding together more than twice the story's own text.
+/// Captions are otherwise left out (credits and picture descriptions).
+fn told_in_captions(doc: &Html, chosen: &[NodeId], infos: &HashMap<NodeId, Info>) -> bool {
+    let (mut count, mut chars) = (0usize, 0usize);
+    for &id in chosen {
+        let Some(node) = doc.tree.get(id) else {
+            continue;
+        };
+        for caption in node.descendants().filter_map(ElementRef::wrap) {
+            if caption.value().name() != "figcaption"
+                || caption
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| is_invisible(a.value()))
+                || is_invisible(caption.value())
+            {
+                continue;
+            }
+            let len = caption
+                .text()
+                .flat_map(str::chars)
+                .filter(|c| !c.is_whitespace())
+                .count();
+            if len >= 40 {
+                count += 1;
+                chars += len;
+            }
+        }
+    }
+    let story: usize = chosen
+        .iter()
+        .filter_map(|id| infos.get(id))
+        .map(|i| i.text as usize)
+        .sum();
+    count >= 5 && chars > 2 * story
 }
 
 /// The element before the story that microdata marks as the article's
@@ -1096,6 +1136,17 @@ fn write_paragraphs(
     infos: &HashMap<NodeId, Info>,
     out: &mut Vec<String>,
 ) {
+    write_story(root, infos, false, out);
+}
+
+/// [`write_paragraphs`], with `captions` also writing visible figure
+/// captions (each as one paragraph): for a gallery told in its captions.
+fn write_story(
+    root: ego_tree::NodeRef<'_, Node>,
+    infos: &HashMap<NodeId, Info>,
+    captions: bool,
+    out: &mut Vec<String>,
+) {
     let mut current = String::new();
     let flush = |current: &mut String, out: &mut Vec<String>| {
         let para = collapse_whitespace(current);
@@ -1114,7 +1165,49 @@ fn write_paragraphs(
                 match node.value() {
                     Node::Element(el) => {
                         let info = infos.get(&node.id()).copied().unwrap_or_default();
-                        if node.id() != root.id() && is_junk(el, &info) || info.excluded {
+                        if captions && !is_invisible(el) {
+                            if el.name() == "figcaption" {
+                                // Its paragraphs, whatever their exclusion
+                                // as part of a caption.
+                                flush(&mut current, out);
+                                for part in node.traverse() {
+                                    match part {
+                                        Edge::Open(n) | Edge::Close(n)
+                                            if n.value()
+                                                .as_element()
+                                                .is_some_and(|e| is_block(e.name())) =>
+                                        {
+                                            flush(&mut current, out);
+                                        }
+                                        Edge::Open(n) => {
+                                            if let Node::Text(t) = n.value() {
+                                                current.push_str(t);
+                                            }
+                                        }
+                                        Edge::Close(_) => {}
+                                    }
+                                }
+                                flush(&mut current, out);
+                                skipping = Some(node.id());
+                                continue;
+                            }
+                            if el.name() == "figure" {
+                                continue;
+                            }
+                        }
+                        // In a gallery, a slide's wrapper whose only other
+                        // text is its linked title is not a link list.
+                        let holds_caption = || {
+                            captions
+                                && node.descendants().any(|d| {
+                                    d.value()
+                                        .as_element()
+                                        .is_some_and(|e| e.name() == "figcaption")
+                                })
+                        };
+                        if node.id() != root.id() && is_junk(el, &info) && !holds_caption()
+                            || info.excluded
+                        {
                             skipping = Some(node.id());
                             continue;
                         }
@@ -1189,6 +1282,36 @@ mod tests {
 
     fn body(html: &str) -> Vec<String> {
         extract(&Html::parse_document(html))
+    }
+
+    #[test]
+    fn a_gallery_told_in_its_captions_is_read_from_them() {
+        let slide = |n: usize| {
+            format!(
+                "<div class=\"item\"><h2><a href=\"/s/{n}\">{n}. Costume</a></h2><figure><img src=\"{n}.jpg\">\
+                 <figcaption><p>Costume number {n} is easy.</p><p><strong>What you need:</strong> a hat, a scarf and an old coat from the back of the wardrobe.</p></figcaption></figure></div>"
+            )
+        };
+        let slides: String = (1..=8).map(slide).collect();
+        let out = body(&format!(
+            "<body><article class=\"gallery\"><p>Cheap and easy costumes are all that matter this year, and these ideas can be made at the last minute.</p>{slides}</article></body>"
+        ));
+        assert!(out[0].starts_with("Cheap and easy costumes"), "{out:?}");
+        assert!(
+            out.contains(&"Costume number 8 is easy.".to_string()),
+            "{out:?}"
+        );
+        assert!(
+            out.iter()
+                .any(|p| p.starts_with("What you need: a hat, a scarf")),
+            "{out:?}"
+        );
+        // A story with a few captioned pictures keeps its captions out.
+        let pictures: String = (1..=3).map(slide).collect();
+        let out = body(&format!(
+            "<body><article>{STORY}{pictures}</article></body>"
+        ));
+        assert!(!out.iter().any(|p| p.contains("What you need")), "{out:?}");
     }
 
     const STORY: &str = "<p>US Secretary of State Mike Pompeo suggests the US will not share intelligence with the UK, after a decision that was, he said, disappointing.</p>\

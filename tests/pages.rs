@@ -250,7 +250,7 @@ const PAGES: &[Page] = &[
         author: Some("Jona Göbelbecker"),
         date: Some("2022-12-01"),
         standfirst: None,
-        body_start: "Sicherheit & Umwelt 01. Dez. 2022 |",
+        body_start: "Sicherheit & Umwelt Potenzial für nachhaltigere",
         body_end: "ausrichten.“ Sie sind bereits registriert? Hier anmelden",
     },
     Page {
@@ -268,8 +268,8 @@ const PAGES: &[Page] = &[
         author: Some("Tilman Weber"),
         date: Some("2022-12-10"),
         standfirst: None,
-        body_start: "USA von Tilman Weber Nach Schottland haben",
-        body_end: "den erfolgreichen Bietern in Schottland. Tilman Weber",
+        body_start: "USA Nach Schottland haben",
+        body_end: "den erfolgreichen Bietern in Schottland.",
     },
     Page {
         path: "trafilatura-eval/html/independent.co.uk.penalty.html",

@@ -46,6 +46,13 @@ pub fn find_date(text: &str) -> Option<DateTime<Utc>> {
 
 /// [`find_date`], keeping the UTC offset the text states.
 pub fn find_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
+    dates_in(text).next().map(|(_, date)| date)
+}
+
+/// Every date printed inside `text`, with the byte range it occupies.
+pub fn dates_in(
+    text: &str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, DateTime<FixedOffset>)> + '_ {
     static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
         let month = r"[A-Za-zÀ-ÿ]{3,10}\.?";
         // A time after the day: "10:31 pm CST", "at 16:46".
@@ -59,7 +66,7 @@ pub fn find_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
     });
     // A candidate inside a longer run of numbers ("1.2.13.4", "10/13/2020/5")
     // is a version or a path, not a date.
-    let inside_numbers = |m: &regex::Match<'_>| {
+    let inside_numbers = move |m: &regex::Match<'_>| {
         let before = text[..m.start()].chars().next_back();
         let mut after = text[m.end()..].chars();
         before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '/')
@@ -68,8 +75,8 @@ pub fn find_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
     };
     CANDIDATE
         .find_iter(text)
-        .filter(|m| !inside_numbers(m))
-        .find_map(|m| parse_date_zoned(m.as_str()))
+        .filter(move |m| !inside_numbers(m))
+        .filter_map(|m| parse_date_zoned(m.as_str()).map(|date| (m.range(), date)))
 }
 
 /// A date in a URL path: `/2020/01/13/…` or `/2020-01-13-…`.
@@ -265,6 +272,8 @@ const MONTHS: &[(&str, &str)] = &[
     ("gennaio", "Jan"),
     ("janeiro", "Jan"),
     ("januari", "Jan"),
+    ("janv", "Jan"),
+    ("ene", "Jan"),
     ("february", "Feb"),
     ("feb", "Feb"),
     ("februar", "Feb"),
@@ -274,6 +283,8 @@ const MONTHS: &[(&str, &str)] = &[
     ("febbraio", "Feb"),
     ("fevereiro", "Feb"),
     ("februari", "Feb"),
+    ("févr", "Feb"),
+    ("fevr", "Feb"),
     ("march", "Mar"),
     ("mar", "Mar"),
     ("märz", "Mar"),
@@ -282,11 +293,15 @@ const MONTHS: &[(&str, &str)] = &[
     ("marzo", "Mar"),
     ("março", "Mar"),
     ("maart", "Mar"),
+    ("mär", "Mar"),
+    ("mrz", "Mar"),
     ("april", "Apr"),
     ("apr", "Apr"),
     ("avril", "Apr"),
     ("abril", "Apr"),
     ("aprile", "Apr"),
+    ("avr", "Apr"),
+    ("abr", "Apr"),
     ("may", "May"),
     ("mai", "May"),
     ("mayo", "May"),
@@ -300,6 +315,7 @@ const MONTHS: &[(&str, &str)] = &[
     ("junio", "Jun"),
     ("giugno", "Jun"),
     ("junho", "Jun"),
+    ("giu", "Jun"),
     ("july", "Jul"),
     ("jul", "Jul"),
     ("juli", "Jul"),
@@ -307,6 +323,8 @@ const MONTHS: &[(&str, &str)] = &[
     ("julio", "Jul"),
     ("luglio", "Jul"),
     ("julho", "Jul"),
+    ("juil", "Jul"),
+    ("lug", "Jul"),
     ("august", "Aug"),
     ("aug", "Aug"),
     ("août", "Aug"),
@@ -327,6 +345,8 @@ const MONTHS: &[(&str, &str)] = &[
     ("octubre", "Oct"),
     ("ottobre", "Oct"),
     ("outubro", "Oct"),
+    ("okt", "Oct"),
+    ("ott", "Oct"),
     ("november", "Nov"),
     ("nov", "Nov"),
     ("novembre", "Nov"),
@@ -340,9 +360,12 @@ const MONTHS: &[(&str, &str)] = &[
     ("diciembre", "Dec"),
     ("dicembre", "Dec"),
     ("dezembro", "Dec"),
+    ("dez", "Dec"),
+    ("déc", "Dec"),
+    ("dic", "Dec"),
 ];
 
-const WEEKDAYS: &[&str] = &[
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "mon",
     "tuesday",
@@ -456,7 +479,7 @@ fn normalise(text: &str) -> String {
 }
 
 /// Zone names read as offsets.
-const ZONE_NAMES: &str = "Z|UTC|GMT|UT|BST|CET|CEST|EET|EEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|KST|AEST|AEDT|MEZ|MESZ";
+pub(crate) const ZONE_NAMES: &str = "Z|UTC|GMT|UT|BST|CET|CEST|EET|EEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|KST|AEST|AEDT|MEZ|MESZ";
 
 /// Splits a trailing zone ("Z", "+01:00", "+0100", "GMT", "EST", "GMT+1") off.
 fn split_zone(s: &str) -> (String, Option<FixedOffset>) {

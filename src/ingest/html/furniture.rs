@@ -167,6 +167,116 @@ pub fn is_furniture(paragraph: &str) -> bool {
     false
 }
 
+/// Words a byline or dateline holds besides names, dates and times: "Posted
+/// on … by …", "Von … und …", "Mis à jour le … à …", "… klo 14.00".
+const CREDIT_WORDS: &[&str] = &[
+    "by",
+    "von",
+    "vom",
+    "par",
+    "por",
+    "door",
+    "av",
+    "written",
+    "posted",
+    "published",
+    "updated",
+    "update",
+    "last",
+    "modified",
+    "created",
+    "first",
+    "on",
+    "at",
+    "am",
+    "um",
+    "uhr",
+    "le",
+    "la",
+    "à",
+    "a",
+    "mis",
+    "jour",
+    "de",
+    "del",
+    "du",
+    "datum",
+    "date",
+    "erstellt",
+    "zuletzt",
+    "bearbeitet",
+    "aktualisiert",
+    "veröffentlicht",
+    "publié",
+    "publicado",
+    "actualizado",
+    "pubblicato",
+    "aggiornato",
+    "il",
+    "klo",
+    "and",
+    "und",
+    "et",
+    "y",
+    "e",
+    "with",
+    "avec",
+    "mit",
+    "con",
+];
+
+/// A time of day on its own: "9:02 AM", "14:08 Uhr", "13h36", "14.00".
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s?[ap]\.?\s?m\b\.?)?").expect("valid regex")
+});
+
+/// Whether a short paragraph is only a credit or dateline: the names given
+/// (the article's authors, its site), dates, times and the words that join
+/// them ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "Posted on September
+/// 21, 2020 by Adi Tzlil", "01. Dez. 2022 | 14:08 Uhr | von Jona
+/// Göbelbecker"). It must hold a name or a date; any other word keeps it.
+pub fn is_credit_line(paragraph: &str, names: &[&str]) -> bool {
+    let p = paragraph.trim();
+    if p.is_empty() || p.chars().count() > 160 {
+        return false;
+    }
+    let mut signal = false;
+    let mut rest = String::with_capacity(p.len());
+    let mut last = 0;
+    for (range, _) in crate::ingest::date::dates_in(p) {
+        rest.push_str(&p[last..range.start]);
+        rest.push(' ');
+        last = range.end;
+        signal = true;
+    }
+    rest.push_str(&p[last..]);
+    let mut rest = CLOCK.replace_all(&rest, " ").to_lowercase();
+    let mut names: Vec<String> = names
+        .iter()
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| n.chars().count() >= 3)
+        .collect();
+    // "Ann Smith" before "Ann": the longer name is taken out whole.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    for name in &names {
+        if rest.contains(name.as_str()) {
+            rest = rest.replace(name.as_str(), " ");
+            signal = true;
+        }
+    }
+    signal
+        && rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                CREDIT_WORDS.contains(&w)
+                    || crate::ingest::date::WEEKDAYS.contains(&w)
+                    || crate::ingest::date::ZONE_NAMES
+                        .split('|')
+                        .any(|z| z.eq_ignore_ascii_case(w))
+            })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +363,40 @@ mod tests {
             trim_read_more("The end (more or less)"),
             "The end (more or less)"
         );
+    }
+
+    #[test]
+    fn credit_lines_are_names_dates_and_joining_words() {
+        let names = [
+            "Chris Davies",
+            "Adi Tzlil",
+            "Jona Göbelbecker",
+            "CBS News",
+            "Associated Press",
+        ];
+        for line in [
+            "Chris Davies - Nov 19, 2019, 10:31 pm CST",
+            "Posted on September 21, 2020 by Adi Tzlil",
+            "01. Dez. 2022 | 14:08 Uhr | von Jona Göbelbecker",
+            "Updated on: November 19, 2019 / 10:07 AM / CBS News",
+            "Associated Press November 19, 2019, 9:02 AM",
+            "Published November 20th, 2019 - 07:29 GMT",
+            "By Chris Davies on Monday, November 18th, 2019 at 11:08 a.m.",
+            "zuletzt bearbeitet: 04.02.2022, 08:27 Uhr",
+            "19.2.2020 klo 14.00",
+            "Chris Davies",
+        ] {
+            assert!(is_credit_line(line, &names), "{line}");
+        }
+        for line in [
+            "Chris Davies drove the car on Nov 19, 2019, and liked it.",
+            "Kicking off in June 2020, the 30-date run will mark the first time in years.",
+            "— Elon Musk (@elonmusk) March 16, 2020",
+            "October 12, 2018/in Jeongdong Promotion /by jdadmin",
+            "By the numbers",
+            "On Monday",
+        ] {
+            assert!(!is_credit_line(line, &names), "{line}");
+        }
     }
 }

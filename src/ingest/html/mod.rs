@@ -9,7 +9,7 @@ use scraper::Html;
 
 use crate::article::Article;
 use crate::ingest::clean::{clean_title, collapse_whitespace, text_key};
-use crate::ingest::date::parse_date_zoned;
+use crate::ingest::date::{find_date_zoned, parse_date_zoned};
 
 /// Deepest element nesting byline parses. Real pages stay under a few
 /// hundred levels; parsers take quadratic time on deeper trees.
@@ -82,12 +82,20 @@ pub fn parse_html(text: &str) -> Article {
     let mut paragraphs = body::extract_with_lead(&doc, meta.description.as_deref());
 
     let title = choose_title(&meta);
-    let printed_date = strip_leading_furniture(&mut paragraphs, &title, &meta.authors);
+    let host = meta.url.as_deref().and_then(crate::article::site_from_url);
+    let credited: Vec<&str> = meta
+        .authors
+        .iter()
+        .map(String::as_str)
+        .chain(meta.site_name.as_deref())
+        .chain(host.as_deref())
+        .collect();
+    let printed_date = strip_leading_furniture(&mut paragraphs, &title, &credited);
     for p in &mut paragraphs {
         let kept = furniture::trim_read_more(p).len();
         p.truncate(kept);
     }
-    paragraphs.retain(|p| !furniture::is_furniture(p));
+    paragraphs.retain(|p| !furniture::is_furniture(p) && !furniture::is_credit_line(p, &credited));
     let mut body = paragraphs.join("\n\n");
     // JSON-LD carries the whole story on some sites whose markup hides it.
     if let Some(ld) = &meta.ld_body
@@ -96,11 +104,7 @@ pub fn parse_html(text: &str) -> Article {
         body = ld.clone();
     }
 
-    let site = meta
-        .url
-        .as_deref()
-        .and_then(crate::article::site_from_url)
-        .or_else(|| meta.site_name.clone());
+    let site = host.or_else(|| meta.site_name.clone());
     let mut article = Article {
         title,
         authors: meta.authors,
@@ -193,24 +197,26 @@ fn choose_title(meta: &meta::PageMeta) -> String {
 }
 
 /// Drops a repeated headline, byline or date line at the top of the body,
-/// returning the date such a line printed.
+/// returning the date such a line printed. `credited` names the article's
+/// authors and its site.
 fn strip_leading_furniture(
     paragraphs: &mut Vec<String>,
     title: &str,
-    authors: &[String],
+    credited: &[&str],
 ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let title_key = collapse_whitespace(title).to_lowercase();
     let mut printed_date = None;
     while let Some(first) = paragraphs.first() {
         let lower = first.to_lowercase();
         let is_title = !title_key.is_empty() && lower == title_key;
-        let is_byline = first.chars().count() < 120
-            && (lower.starts_with("by ") || authors.iter().any(|a| lower == a.to_lowercase()));
-        let date = parse_date_zoned(first);
+        let is_byline = first.chars().count() < 120 && lower.starts_with("by ");
+        let is_credit = furniture::is_credit_line(first, credited);
+        let date =
+            parse_date_zoned(first).or_else(|| is_credit.then(|| find_date_zoned(first)).flatten());
         if date.is_some() {
             printed_date = printed_date.or(date);
         }
-        if is_title || is_byline || date.is_some() {
+        if is_title || is_byline || is_credit || date.is_some() {
             paragraphs.remove(0);
         } else {
             break;
@@ -242,6 +248,27 @@ mod tests {
         assert_eq!(a.site.as_deref(), Some("lbc.co.uk"));
         assert!(a.body.starts_with("US Secretary of State"), "{}", a.body);
         assert!(!a.body.contains("By Fiona Jones"));
+    }
+
+    #[test]
+    fn credit_and_dateline_lines_are_not_body() {
+        let a = parse_html(
+            r#"<html><head><meta name="author" content="Adi Tzlil"></head><body><article>
+            <h1>Items We Never Knew We Wanted</h1>
+            <p>Posted on September 21, 2020 by Adi Tzlil</p>
+            <p>Some things you only miss once you have them, and these ten gadgets made the list this year.</p>
+            <p>Adi Tzlil - Sep 21, 2020, 10:31 pm CST</p>
+            <p>The first is a kettle that tells you when the water is ready for green tea, not boiling.</p>
+            </article></body></html>"#,
+        );
+        assert!(a.body.starts_with("Some things"), "{}", a.body);
+        assert!(!a.body.contains("Adi Tzlil"), "{}", a.body);
+        assert!(a.body.ends_with("not boiling."), "{}", a.body);
+        // The page states no date elsewhere: the dateline's is the article's.
+        assert_eq!(
+            a.date.map(|d| d.date_naive().to_string()).as_deref(),
+            Some("2020-09-21")
+        );
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn dates_in(
             r"(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s?[apAP]\.?[mM]\b\.?)?(?:\s+(?:{ZONE_NAMES})\b)?)?"
         );
         Regex::new(&format!(
-            r"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?|\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{month}\s+\d{{4}}{time}|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{time}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2}}\b(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s?[apAP]\.?[mM]\b\.?)?)?"
+            r"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?|\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?:,?\s+\d{{1,2}}:\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{month},?\s+\d{{4}}{time}|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{time}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2}}\b(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s?[apAP]\.?[mM]\b\.?)?)?"
         ))
         .expect("valid regex")
     });
@@ -404,6 +404,13 @@ pub(crate) const WEEKDAYS: &[&str] = &[
     "viernes",
     "sábado",
     "domingo",
+    // Portuguese weekdays are "sexta-feira" &c.; the words split at the hyphen.
+    "segunda",
+    "terça",
+    "quarta",
+    "quinta",
+    "sexta",
+    "feira",
 ];
 
 /// Words that may stand around a date without being part of it.
@@ -432,6 +439,9 @@ const NOISE: &[&str] = &[
     "publicado",
     "h",
     "uhr",
+    "às",
+    "a",
+    "las",
 ];
 
 /// Lower-cases nothing that matters, maps month and weekday names, drops
@@ -652,6 +662,19 @@ mod tests {
             iso("30 janvier 2020").as_deref(),
             Some("2020-01-30T00:00:00Z")
         );
+        assert_eq!(
+            iso("sexta-feira, 22 de outubro de 2010 às 20:13").as_deref(),
+            Some("2010-10-22T20:13:00Z")
+        );
+        assert_eq!(
+            iso("viernes, 22 de octubre de 2010 a las 20:13").as_deref(),
+            Some("2010-10-22T20:13:00Z")
+        );
+        assert_eq!(
+            iso("01. Dez. 2022").as_deref(),
+            Some("2022-12-01T00:00:00Z")
+        );
+        assert_eq!(iso("22 Dec, 2016").as_deref(), Some("2016-12-22T00:00:00Z"));
     }
 
     #[test]

@@ -47,6 +47,8 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
             gef(?:ä|ae)llt\s+mir(?:\s+wird\s+geladen(?:\.\.\.|…)?)?|like\s+this:?(?:\s+like\s+loading(?:\.\.\.|…)?)?|
             audios?\s+(?:and|et|und|y|e)\s+v(?:i|í)d(?:é|e)os?\b.*|
             loading(?:\.\.\.|…)?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
+            (?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?\s+(?:read|reading\s+time|lesezeit|lesedauer|de\s+leitura|de\s+lectura|de\s+lecture|lecture|leestijd)|
+            (?:reading\s+time|read\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?|
             (?:this|the)\s+(?:slideshow|video|gallery|content|page|feature)\s+requires\s+javascript|(?:please\s+)?enable\s+javascript\b.*|
             you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended\s+for\s+you|
             tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?|don(?:'|’)?t\s+miss|must\s+read|most\s+read|most\s+popular|trending(?:\s+now)?|
@@ -230,6 +232,14 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s?[ap]\.?\s?m\b\.?)?").expect("valid regex")
 });
 
+/// A time told relative to now: "1 day ago", "vor 2 Stunden".
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b",
+    )
+    .expect("valid regex")
+});
+
 /// Whether a short paragraph is only a credit or dateline: the names given
 /// (the article's authors, its site), dates, times and the words that join
 /// them ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "Posted on September
@@ -250,6 +260,10 @@ pub fn is_credit_line(paragraph: &str, names: &[&str]) -> bool {
         signal = true;
     }
     rest.push_str(&p[last..]);
+    if AGO.is_match(&rest) {
+        rest = AGO.replace_all(&rest, " ").into_owned();
+        signal = true;
+    }
     let mut rest = CLOCK.replace_all(&rest, " ").to_lowercase();
     let mut names: Vec<String> = names
         .iter()
@@ -264,17 +278,28 @@ pub fn is_credit_line(paragraph: &str, names: &[&str]) -> bool {
             signal = true;
         }
     }
-    signal
-        && rest
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .all(|w| {
-                CREDIT_WORDS.contains(&w)
-                    || crate::ingest::date::WEEKDAYS.contains(&w)
-                    || crate::ingest::date::ZONE_NAMES
-                        .split('|')
-                        .any(|z| z.eq_ignore_ascii_case(w))
-            })
+    let left: String = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && !CREDIT_WORDS.contains(w)
+                && !crate::ingest::date::WEEKDAYS.contains(w)
+                && !crate::ingest::date::ZONE_NAMES
+                    .split('|')
+                    .any(|z| z.eq_ignore_ascii_case(w))
+        })
+        .collect();
+    // What is left may still be a name written another way: "CBS News" for
+    // a site that calls itself "CBSNews" or cbsnews.com.
+    let spelled_apart = |name: &String| {
+        let label = name.split('.').next().unwrap_or(name);
+        label
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            == left
+    };
+    signal && (left.is_empty() || names.iter().any(spelled_apart))
 }
 
 #[cfg(test)]
@@ -329,6 +354,10 @@ mod tests {
             "Tell us what YOU think...",
             "DON'T MISS",
             "Related Searches",
+            "Tempo de leitura: 1 minuto",
+            "7 min Lesezeit",
+            "5 min read",
+            "Lesedauer: ca. 4 Minuten",
             "The contents of this site are ©2019 Capitol Hill Publishing Corp., a subsidiary of News Communications, Inc.",
         ] {
             assert!(is_furniture(line), "{line}");
@@ -347,6 +376,7 @@ mod tests {
             "The figures were updated in March 2020 and again in 2021.",
             "Don't miss the final episode, the producers urged viewers on Sunday.",
             "Trending topics on the site included the election and the weather in 2020.",
+            "5 minutes reading the paper each morning is enough, she said.",
             "30.05.2014 23:07:56 ]b]3. Nachtrag[/b]",
         ] {
             assert!(!is_furniture(line), "{line}");
@@ -385,6 +415,9 @@ mod tests {
             "zuletzt bearbeitet: 04.02.2022, 08:27 Uhr",
             "19.2.2020 klo 14.00",
             "Chris Davies",
+            "November 20, 2019 / 1:07 AM / CBS News",
+            "Published 1 day ago",
+            "22 Dec, 2016 22 Dec, 2016",
         ] {
             assert!(is_credit_line(line, &names), "{line}");
         }
@@ -395,6 +428,7 @@ mod tests {
             "October 12, 2018/in Jeongdong Promotion /by jdadmin",
             "By the numbers",
             "On Monday",
+            "November 20, 2019 / 1:07 AM / CBS Sports",
         ] {
             assert!(!is_credit_line(line, &names), "{line}");
         }

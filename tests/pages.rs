@@ -143,7 +143,7 @@ const PAGES: &[Page] = &[
         date: Some("2023-10-30"),
         standfirst: None,
         body_start: "Die Winterausstellung „Drei Haselnüsse für Aschenbrödel“ zum",
-        body_end: "31. Dezember ist geschlossen. Post Views: 111",
+        body_end: "Am 24. und 31. Dezember ist geschlossen.",
     },
     Page {
         path: "trafilatura-eval/html/eatwhattonight.com.stir.html",

@@ -14,6 +14,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             tags?|tagged|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|themen|topics|mots-cl(?:é|e)s|etiquetas|
+            categor(?:y|ies)|kategorien?|cat(?:é|e)gories?|categor(?:í|i)as?|rubriken?|filed\s+under|posted\s+in|
             autor(?:in|en)?|authors?|auteurs?|
             quellen?|sources?|fuentes?|fonte|(?:ź|z)r(?:ó|o)d(?:ł|l)o|bildquellen?|fotos?|bild(?:er)?|images?|photos?|photographs?|credits?|cr(?:é|e)dits?|
             abbildung|grafik|figure|fig\.|quellenangaben|
@@ -46,6 +47,10 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
             (?:diese\s+seite|seite|den\s+artikel|artikel|beitrag)\s+teilen|share\s+this\s+(?:page|article|story|post)|
             gef(?:ä|ae)llt\s+mir(?:\s+wird\s+geladen(?:\.\.\.|…)?)?|like\s+this:?(?:\s+like\s+loading(?:\.\.\.|…)?)?|
             audios?\s+(?:and|et|und|y|e)\s+v(?:i|í)d(?:é|e)os?\b.*|
+            continue\s+reading(?:\s+the\s+main\s+story)?|learn\s+more|get\s+our\s+newsletter|further\s+reading|
+            zur\s+(?:bilder)?galerie|fotostrecke|bildergalerie|(?:photo\s+)?gallery|
+            (?:post\s+|page\s+)?views?\s*:?\s*\d[\d,.]*|\d[\d,.]*\s+(?:views|mal\s+(?:angezeigt|gelesen)|aufrufe|vues|visitas)|
+            \(?\d+\s+(?:stimmen|votes|bewertungen|ratings)\b.*|
             loading(?:\.\.\.|…)?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
             (?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?\s+(?:read|reading\s+time|lesezeit|lesedauer|de\s+leitura|de\s+lectura|de\s+lecture|lecture|leestijd)|
             (?:reading\s+time|read\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?|
@@ -167,6 +172,17 @@ pub fn is_furniture(paragraph: &str) -> bool {
         return true;
     }
     false
+}
+
+/// Whether the last paragraph of a body is left dangling: a short label
+/// whose list was not story ("Geschrieben von:", "Lue aiheesta lisää:"), a
+/// lone "By", or marks without a word ("^", "* * *").
+pub fn dangles(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    p.chars().count() <= 80
+        && ((p.ends_with(':') && p.split_whitespace().count() <= 8)
+            || !p.chars().any(char::is_alphanumeric)
+            || CREDIT_WORDS.contains(&p.to_lowercase().as_str()))
 }
 
 /// Words a byline or dateline holds besides names, dates and times: "Posted
@@ -355,6 +371,14 @@ mod tests {
             "DON'T MISS",
             "Related Searches",
             "Tempo de leitura: 1 minuto",
+            "Categories: News",
+            "Filed under: Khawarij |",
+            "Continue reading the main story",
+            "LEARN MORE",
+            "Zur Galerie",
+            "Post Views: 111",
+            "5540 mal angezeigt",
+            "(95 Stimmen: 4,73 von of 5)",
             "7 min Lesezeit",
             "5 min read",
             "Lesedauer: ca. 4 Minuten",
@@ -377,6 +401,8 @@ mod tests {
             "Don't miss the final episode, the producers urged viewers on Sunday.",
             "Trending topics on the site included the election and the weather in 2020.",
             "5 minutes reading the paper each morning is enough, she said.",
+            "Views differ on whether the plan will work, the minister said on Monday.",
+            "Learn more languages, the teacher told the class of 2020.",
             "30.05.2014 23:07:56 ]b]3. Nachtrag[/b]",
         ] {
             assert!(!is_furniture(line), "{line}");
@@ -431,6 +457,26 @@ mod tests {
             "November 20, 2019 / 1:07 AM / CBS Sports",
         ] {
             assert!(!is_credit_line(line, &names), "{line}");
+        }
+    }
+
+    #[test]
+    fn dangling_ends() {
+        for line in [
+            "Geschrieben von:",
+            "Lue aiheesta lisää:",
+            "By",
+            "^",
+            "* * *",
+        ] {
+            assert!(dangles(line), "{line}");
+        }
+        for line in [
+            "The end.",
+            "Thanks Junior!",
+            "To see \"Super Mario Run\" in action, check out the footage below:",
+        ] {
+            assert!(!dangles(line), "{line}");
         }
     }
 }

@@ -96,6 +96,9 @@ pub fn parse_html(text: &str) -> Article {
         p.truncate(kept);
     }
     paragraphs.retain(|p| !furniture::is_furniture(p) && !furniture::is_credit_line(p, &credited));
+    while paragraphs.last().is_some_and(|p| furniture::dangles(p)) {
+        paragraphs.pop();
+    }
     let mut body = paragraphs.join("\n\n");
     // JSON-LD carries the whole story on some sites whose markup hides it.
     if let Some(ld) = &meta.ld_body

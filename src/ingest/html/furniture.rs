@@ -50,7 +50,7 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
             continue\s+reading(?:\s+the\s+main\s+story)?|learn\s+more|get\s+our\s+newsletter|further\s+reading|
             zur\s+(?:bilder)?galerie|fotostrecke|bildergalerie|(?:photo\s+)?gallery|
             (?:post\s+|page\s+)?views?\s*:?\s*\d[\d,.]*|\d[\d,.]*\s+(?:views|mal\s+(?:angezeigt|gelesen)|aufrufe|vues|visitas)|
-            \(?\d+\s+(?:stimmen|votes|bewertungen|ratings)\b.*|
+            \(?\d+\s+(?:stimmen|votes|bewertungen|ratings)\s*:\s*[\d.,]+\s+(?:von|of|out\s+of|sur|de)(?:\s+of)?\s+\d+\)?|
             loading(?:\.\.\.|…)?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
             (?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?\s+(?:read|reading\s+time|lesezeit|lesedauer|de\s+leitura|de\s+lectura|de\s+lecture|lecture|leestijd)|
             (?:reading\s+time|read\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?|
@@ -403,6 +403,7 @@ mod tests {
             "5 minutes reading the paper each morning is enough, she said.",
             "Views differ on whether the plan will work, the minister said on Monday.",
             "Learn more languages, the teacher told the class of 2020.",
+            "12 votes were cast against the bill.",
             "30.05.2014 23:07:56 ]b]3. Nachtrag[/b]",
         ] {
             assert!(!is_furniture(line), "{line}");
@@ -427,7 +428,7 @@ mod tests {
             "Chris Davies",
             "Adi Tzlil",
             "Jona Göbelbecker",
-            "CBS News",
+            "cbsnews.com",
             "Associated Press",
         ];
         for line in [

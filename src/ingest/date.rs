@@ -414,7 +414,7 @@ pub(crate) const WEEKDAYS: &[&str] = &[
 ];
 
 /// Words that may stand around a date without being part of it.
-const NOISE: &[&str] = &[
+pub(crate) const NOISE: &[&str] = &[
     "published",
     "updated",
     "posted",

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::ingest::date::parse_date;
+use crate::ingest::date::{self, parse_date};
 
 /// Labels that, followed by a colon, start a furniture line ("Tags: a, b").
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -185,8 +185,9 @@ pub fn dangles(paragraph: &str) -> bool {
             || CREDIT_WORDS.contains(&p.to_lowercase().as_str()))
 }
 
-/// Words a byline or dateline holds besides names, dates and times: "Posted
-/// on … by …", "Von … und …", "Mis à jour le … à …", "… klo 14.00".
+/// Words a byline or dateline holds besides names, dates, times and the
+/// labels dates stand among (`date::NOISE`): "Posted on … by …", "Von … und
+/// …", "Mis à jour le … à …", "… klo 14.00".
 const CREDIT_WORDS: &[&str] = &[
     "by",
     "von",
@@ -196,37 +197,16 @@ const CREDIT_WORDS: &[&str] = &[
     "door",
     "av",
     "written",
-    "posted",
-    "published",
-    "updated",
     "update",
-    "last",
-    "modified",
-    "created",
-    "first",
-    "on",
-    "at",
-    "am",
-    "um",
-    "uhr",
-    "le",
-    "la",
-    "à",
-    "a",
     "mis",
     "jour",
-    "de",
-    "del",
     "du",
+    "la",
+    "à",
     "datum",
-    "date",
     "erstellt",
     "zuletzt",
     "bearbeitet",
-    "aktualisiert",
-    "veröffentlicht",
-    "publié",
-    "publicado",
     "actualizado",
     "pubblicato",
     "aggiornato",
@@ -256,66 +236,80 @@ static AGO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Whether a short paragraph is only a credit or dateline: the names given
-/// (the article's authors, its site), dates, times and the words that join
-/// them ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "Posted on September
-/// 21, 2020 by Adi Tzlil", "01. Dez. 2022 | 14:08 Uhr | von Jona
-/// Göbelbecker"). It must hold a name or a date; any other word keeps it.
-pub fn is_credit_line(paragraph: &str, names: &[&str]) -> bool {
-    let p = paragraph.trim();
-    if p.is_empty() || p.chars().count() > 160 {
-        return false;
+/// The names an article credits (its authors, its site), prepared once per
+/// page for [`Credited::is_credit_line`].
+#[derive(Debug)]
+pub struct Credited {
+    /// Lower-cased, longest first, so that "Ann Smith" goes whole before "Ann".
+    names: Vec<String>,
+}
+
+impl Credited {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut names: Vec<String> = names
+            .into_iter()
+            .map(|n| n.trim().to_lowercase())
+            .filter(|n| n.chars().count() >= 3)
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        Credited { names }
     }
-    let mut signal = false;
-    let mut rest = String::with_capacity(p.len());
-    let mut last = 0;
-    for (range, _) in crate::ingest::date::dates_in(p) {
-        rest.push_str(&p[last..range.start]);
-        rest.push(' ');
-        last = range.end;
-        signal = true;
-    }
-    rest.push_str(&p[last..]);
-    if AGO.is_match(&rest) {
-        rest = AGO.replace_all(&rest, " ").into_owned();
-        signal = true;
-    }
-    let mut rest = CLOCK.replace_all(&rest, " ").to_lowercase();
-    let mut names: Vec<String> = names
-        .iter()
-        .map(|n| n.trim().to_lowercase())
-        .filter(|n| n.chars().count() >= 3)
-        .collect();
-    // "Ann Smith" before "Ann": the longer name is taken out whole.
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    for name in &names {
-        if rest.contains(name.as_str()) {
-            rest = rest.replace(name.as_str(), " ");
+
+    /// Whether a short paragraph is only a credit or dateline: the names
+    /// credited, dates, times and the words that join them ("Chris Davies -
+    /// Nov 19, 2019, 10:31 pm CST", "Posted on September 21, 2020 by Adi
+    /// Tzlil", "01. Dez. 2022 | 14:08 Uhr | von Jona Göbelbecker"). It must
+    /// hold a name or a date; any other word keeps it.
+    pub fn is_credit_line(&self, paragraph: &str) -> bool {
+        let p = paragraph.trim();
+        if p.is_empty() || p.chars().count() > 160 {
+            return false;
+        }
+        let mut signal = false;
+        let mut rest = String::with_capacity(p.len());
+        let mut last = 0;
+        for (range, _) in date::dates_in(p) {
+            rest.push_str(&p[last..range.start]);
+            rest.push(' ');
+            last = range.end;
             signal = true;
         }
+        rest.push_str(&p[last..]);
+        if AGO.is_match(&rest) {
+            rest = AGO.replace_all(&rest, " ").into_owned();
+            signal = true;
+        }
+        let mut rest = CLOCK.replace_all(&rest, " ").to_lowercase();
+        for name in &self.names {
+            if rest.contains(name.as_str()) {
+                rest = rest.replace(name.as_str(), " ");
+                signal = true;
+            }
+        }
+        let left: String = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                !w.is_empty()
+                    && !CREDIT_WORDS.contains(w)
+                    && !date::NOISE.contains(w)
+                    && !date::WEEKDAYS.contains(w)
+                    && !date::ZONE_NAMES
+                        .split('|')
+                        .any(|z| z.eq_ignore_ascii_case(w))
+            })
+            .collect();
+        // What is left may still be a name written another way: "CBS News"
+        // for a site that calls itself "CBSNews" or cbsnews.com.
+        let spelled_apart = |name: &String| {
+            let label = name.split('.').next().unwrap_or(name);
+            label
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                == left
+        };
+        signal && (left.is_empty() || self.names.iter().any(spelled_apart))
     }
-    let left: String = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            !w.is_empty()
-                && !CREDIT_WORDS.contains(w)
-                && !crate::ingest::date::WEEKDAYS.contains(w)
-                && !crate::ingest::date::ZONE_NAMES
-                    .split('|')
-                    .any(|z| z.eq_ignore_ascii_case(w))
-        })
-        .collect();
-    // What is left may still be a name written another way: "CBS News" for
-    // a site that calls itself "CBSNews" or cbsnews.com.
-    let spelled_apart = |name: &String| {
-        let label = name.split('.').next().unwrap_or(name);
-        label
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            == left
-    };
-    signal && (left.is_empty() || names.iter().any(spelled_apart))
 }
 
 #[cfg(test)]
@@ -424,13 +418,13 @@ mod tests {
 
     #[test]
     fn credit_lines_are_names_dates_and_joining_words() {
-        let names = [
+        let credited = Credited::new([
             "Chris Davies",
             "Adi Tzlil",
             "Jona Göbelbecker",
             "cbsnews.com",
             "Associated Press",
-        ];
+        ]);
         for line in [
             "Chris Davies - Nov 19, 2019, 10:31 pm CST",
             "Posted on September 21, 2020 by Adi Tzlil",
@@ -446,7 +440,7 @@ mod tests {
             "Published 1 day ago",
             "22 Dec, 2016 22 Dec, 2016",
         ] {
-            assert!(is_credit_line(line, &names), "{line}");
+            assert!(credited.is_credit_line(line), "{line}");
         }
         for line in [
             "Chris Davies drove the car on Nov 19, 2019, and liked it.",
@@ -457,7 +451,7 @@ mod tests {
             "On Monday",
             "November 20, 2019 / 1:07 AM / CBS Sports",
         ] {
-            assert!(!is_credit_line(line, &names), "{line}");
+            assert!(!credited.is_credit_line(line), "{line}");
         }
     }
 

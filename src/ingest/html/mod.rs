@@ -83,19 +83,19 @@ pub fn parse_html(text: &str) -> Article {
 
     let title = choose_title(&meta);
     let host = meta.url.as_deref().and_then(crate::article::site_from_url);
-    let credited: Vec<&str> = meta
-        .authors
-        .iter()
-        .map(String::as_str)
-        .chain(meta.site_name.as_deref())
-        .chain(host.as_deref())
-        .collect();
+    let credited = furniture::Credited::new(
+        meta.authors
+            .iter()
+            .map(String::as_str)
+            .chain(meta.site_name.as_deref())
+            .chain(host.as_deref()),
+    );
     let printed_date = strip_leading_furniture(&mut paragraphs, &title, &credited);
     for p in &mut paragraphs {
         let kept = furniture::trim_read_more(p).len();
         p.truncate(kept);
     }
-    paragraphs.retain(|p| !furniture::is_furniture(p) && !furniture::is_credit_line(p, &credited));
+    paragraphs.retain(|p| !furniture::is_furniture(p) && !credited.is_credit_line(p));
     while paragraphs.last().is_some_and(|p| furniture::dangles(p)) {
         paragraphs.pop();
     }
@@ -205,7 +205,7 @@ fn choose_title(meta: &meta::PageMeta) -> String {
 fn strip_leading_furniture(
     paragraphs: &mut Vec<String>,
     title: &str,
-    credited: &[&str],
+    credited: &furniture::Credited,
 ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let title_key = collapse_whitespace(title).to_lowercase();
     let mut printed_date = None;
@@ -213,7 +213,7 @@ fn strip_leading_furniture(
         let lower = first.to_lowercase();
         let is_title = !title_key.is_empty() && lower == title_key;
         let is_byline = first.chars().count() < 120 && lower.starts_with("by ");
-        let is_credit = furniture::is_credit_line(first, credited);
+        let is_credit = credited.is_credit_line(first);
         let date =
             parse_date_zoned(first).or_else(|| is_credit.then(|| find_date_zoned(first)).flatten());
         if date.is_some() {

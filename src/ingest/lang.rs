@@ -19,6 +19,9 @@ pub fn detect(text: &str) -> Option<&'static str> {
     if sample.split_whitespace().count() < 4 && !sample.chars().any(is_cjk) {
         return None;
     }
+    if let Some(lang) = east_asian(sample) {
+        return Some(lang);
+    }
     let info = whatlang::detect(sample)?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
@@ -252,6 +255,41 @@ fn function_word_languages() -> &'static WordTable {
     })
 }
 
+/// Japanese, Chinese or Korean, told by script, when at least a third of the
+/// sample's letters are East Asian. whatlang picks the script with the most
+/// letters, so a Japanese story naming "Intel", "Itanium" and "MHz" in
+/// Latin letters could read as Latin; but one kanji or kana stands for a
+/// word or syllable, a Latin letter for a sound. Kana (at least one East
+/// Asian letter in twenty) is Japanese; Hangul, when it outnumbers the rest,
+/// is Korean; Han alone is Chinese.
+fn east_asian(sample: &str) -> Option<&'static str> {
+    let (mut latin, mut han, mut kana, mut hangul) = (0usize, 0usize, 0usize, 0usize);
+    for c in sample.chars() {
+        match c {
+            '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9d}' => {
+                kana += 1
+            }
+            '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' => han += 1,
+            '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' | '\u{ac00}'..='\u{d7af}' => {
+                hangul += 1
+            }
+            c if c.is_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    let east = han + kana + hangul;
+    if east == 0 || east * 3 < east + latin {
+        return None;
+    }
+    Some(if kana * 20 >= east {
+        "ja"
+    } else if hangul * 2 > east {
+        "ko"
+    } else {
+        "zh"
+    })
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
@@ -432,6 +470,31 @@ mod tests {
             answers[first_fr..first_fr + 4]
                 .iter()
                 .all(|a| *a == Some("fr"))
+        );
+    }
+
+    #[test]
+    fn east_asian_text_naming_latin_brands_keeps_its_language() {
+        // Word-segmented Japanese (as corpora ship it) full of product names:
+        // more Latin letters than kana or kanji of any one kind.
+        let ja = "Intel 、 667 MHzFSB 搭載 の Itanium 2 発表\n米 Intel は 7 月 18 日 ( 米国 時間 )、 FSB \
+                  ( フロント サイド バス ) クロック を 従来 の 400 MHz から 667 MHz に 引き上げ た \
+                  Itanium 2 プロセッサ 2 種類 を 発表 し た。";
+        assert_eq!(detect(ja), Some("ja"));
+        assert_eq!(
+            detect("苹果公司发布了新款 iPhone 和 MacBook Pro，售价与去年相同。"),
+            Some("zh")
+        );
+        assert_eq!(
+            detect("삼성전자는 오늘 새로운 Galaxy 스마트폰을 공개했다고 밝혔다."),
+            Some("ko")
+        );
+        // An English story quoting a Japanese name is still English.
+        assert_eq!(
+            detect(
+                "The company, known in Japan as 任天堂, said on Tuesday that sales of the console rose."
+            ),
+            Some("en")
         );
     }
 

@@ -347,12 +347,38 @@ fn split_names(raw: &str) -> Vec<String> {
                 for c in candidates {
                     push_name(&mut names, c);
                 }
+            } else if candidates.len() > 2
+                && candidates
+                    .iter()
+                    .filter(|c| c.split_whitespace().count() >= 2 && !ROLE.is_match(c))
+                    .count()
+                    >= 2
+                && candidates.iter().all(|c| {
+                    c.split_whitespace().count() >= 2 && !ROLE.is_match(c) || is_place_word(c)
+                })
+            {
+                // "Markus M. Haefliger, London, Beat Bumbacher": each
+                // writer with the city they file from; the city is no one.
+                for c in candidates {
+                    if c.split_whitespace().count() >= 2 {
+                        push_name(&mut names, c);
+                    }
+                }
             } else {
                 push_name(&mut names, part);
             }
         }
     }
     names
+}
+
+/// One capitalised word, as a dateline's city stands in a byline ("London",
+/// "Washington", "Zürich").
+fn is_place_word(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_alphabetic() || c == '-')
+        && s.chars().count() >= 3
 }
 
 /// A credit to a publication or one of its desks: "CNN Business", "WebMD
@@ -907,6 +933,15 @@ mod tests {
         );
         assert_eq!(names(&["Fiona Jones, Political Reporter"]), ["Fiona Jones"]);
         assert_eq!(names(&["Jong, Michiel de"]), ["Jong, Michiel de"]);
+        // Writers with the cities they file from.
+        assert_eq!(
+            names(&["Markus M. Haefliger, London, Beat Bumbacher"]),
+            ["Markus M. Haefliger", "Beat Bumbacher"]
+        );
+        assert_eq!(
+            names(&["Anna Smith, Washington, Tom Lee, Beijing"]),
+            ["Anna Smith", "Tom Lee"]
+        );
         assert_eq!(
             names(&["https://lbc.co.uk/author/x", "LBC", "Ann Smith"]),
             ["Ann Smith"]

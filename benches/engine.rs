@@ -104,6 +104,7 @@ fn analysis(c: &mut Criterion) {
         ("stock stemmer", stock_text_analyzer()),
         ("byline (memo)", text_analyzer()),
         ("no stemming (floor)", name_analyzer()),
+        ("tantivy's SimpleTokenizer, no stemming", simple_words()),
     ] {
         group.bench_function(label, |b| {
             b.iter(|| {
@@ -118,6 +119,19 @@ fn analysis(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// The floor's filters behind tantivy's own tokenizer: what byline's
+/// tokenizer (East Asian text in pairs) costs beside it.
+fn simple_words() -> tantivy::tokenizer::TextAnalyzer {
+    use tantivy::tokenizer::{
+        AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    };
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
 }
 
 fn queries(c: &mut Criterion) {

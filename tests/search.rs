@@ -103,6 +103,41 @@ fn words_broken_by_soft_hyphens_are_found_whole() {
 }
 
 #[test]
+fn words_are_found_inside_chinese_and_japanese_text_without_spaces() {
+    let env = TestEnv::new();
+    env.write(
+        "corpus/zh.json",
+        r#"{"title": "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶",
+            "body": "谷歌在2014年收购的人工智能公司DeepMind开发出一款能够用自己的记忆学习新知识的计算机。"}"#,
+    );
+    env.write(
+        "corpus/ja.json",
+        r#"{"title": "熊本県で大規模な地震",
+            "body": "気象庁によると、地震の規模はマグニチュード6.5と推定される。"}"#,
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+    for (query, title) in [
+        (
+            "人工智能",
+            "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶",
+        ),
+        ("记忆", "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶"),
+        ("地震", "熊本県で大規模な地震"),
+        ("気象庁", "熊本県で大規模な地震"),
+        ("\"地震の規模\"", "熊本県で大規模な地震"),
+    ] {
+        assert_eq!(titles(&env.search_json(query)), [title], "query {query}");
+    }
+    // The pairs of a word must stand together: 人智 is not in either text.
+    assert_eq!(env.search_json("人智")["total"], 0);
+    let snippet = env.search_json("人工智能")["hits"][0]["snippet"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(snippet.contains("的<b>人工智能</b>公司"), "{snippet}");
+}
+
+#[test]
 fn all_terms_are_required_and_or_widens() {
     let env = TestEnv::new();
     env.index_sample();

@@ -6,6 +6,7 @@ pub mod run;
 pub mod schema;
 pub mod state;
 pub mod stem;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 

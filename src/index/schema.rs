@@ -4,19 +4,20 @@
 use tantivy::Index;
 
 use super::stem::MemoStemmer;
+use super::words::WordTokenizer;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
 };
 
 /// The on-disk layout version. Bump it whenever [`Fields::schema`] or an
 /// analyser changes so an old index is refused with a clear message instead
 /// of answering wrongly.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Analyser for headline and body: words, lower-cased, accents folded, stemmed.
 pub const TEXT_ANALYZER: &str = "byline_text";
@@ -200,9 +201,10 @@ pub fn register_analyzers(index: &Index) {
     tokenizers.register(NAME_ANALYZER, name_analyzer());
 }
 
-/// Words, lower-cased and accent-folded: what every text analyser starts with.
+/// Words (East Asian text in pairs of characters, [`super::words`]),
+/// lower-cased and accent-folded: what every text analyser starts with.
 fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)

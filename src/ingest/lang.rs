@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::index::words::is_cjk;
+
 /// How much text decides: trigram detection is as sure on a few hundred
 /// characters of prose as on a whole article, and its cost grows with the
 /// sample (it was most of the time spent reading JSON Lines at 3000).
@@ -288,10 +290,6 @@ fn east_asian(sample: &str) -> Option<&'static str> {
     } else {
         "zh"
     })
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// ISO 639-3 (as whatlang names languages) to ISO 639-1.

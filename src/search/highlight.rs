@@ -14,6 +14,7 @@ use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::index::schema::key_of;
+use crate::index::words::is_cjk;
 
 /// What to highlight: analysed terms, prefixes and fuzzy terms.
 #[derive(Debug, Clone, Default)]
@@ -98,7 +99,18 @@ fn find_hits(text: &str, matcher: &Matcher, analyzer: &mut TextAnalyzer) -> Vec<
         if let Some(original) = text.get(range.clone())
             && let Some(term) = matcher.term_for(&t.text, original)
         {
-            hits.push(Hit { range, term });
+            match hits.last_mut() {
+                // East Asian text is indexed in overlapping pairs (人工, 工智,
+                // 智能): matched pairs that overlap mark one stretch.
+                Some(last) if range.start < last.range.end => {
+                    last.range.end = last.range.end.max(range.end);
+                    if !last.term.ends_with(&term) {
+                        last.term.push(' ');
+                        last.term.push_str(&term);
+                    }
+                }
+                _ => hits.push(Hit { range, term }),
+            }
         }
     });
     hits
@@ -229,7 +241,13 @@ fn is_boundary_before(text: &str, char_at: &[usize], c: usize) -> bool {
     let prev = text[..char_at[c]].chars().next_back();
     let cur = text[char_at[c]..].chars().next();
     match (prev, cur) {
-        (Some(p), Some(n)) => p.is_whitespace() || (!p.is_alphanumeric() && !n.is_alphanumeric()),
+        // East Asian text has no spaces: each of its chars may start a word.
+        (Some(p), Some(n)) => {
+            p.is_whitespace()
+                || (!p.is_alphanumeric() && !n.is_alphanumeric())
+                || is_cjk(p)
+                || is_cjk(n)
+        }
         _ => true,
     }
 }
@@ -362,6 +380,20 @@ mod tests {
         assert_eq!(edit_distance("huawie", "huawei"), 1);
         assert_eq!(edit_distance("huawei", "huawei"), 0);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn a_word_inside_unspaced_east_asian_text_is_found_and_marked_once() {
+        let text = "谷歌公司的研究团队周三表示。".repeat(20)
+            + "DeepMind新电脑已可利用记忆自学，人工智能迈上新台阶。"
+            + &"这项研究发表在自然杂志上。".repeat(20);
+        let s = snippet(&text, &matcher(&["人工智能"]), &mut text_analyzer(), 60);
+        let rendered = s.render("<", ">");
+        // The overlapping pairs 人工, 工智, 智能 light up as one word, and the
+        // window is not pushed past it looking for a space to start at.
+        assert!(rendered.contains("<人工智能>迈上"), "{rendered}");
+        assert_eq!(s.highlights.len(), 1, "{rendered}");
+        assert!(rendered.chars().count() <= 62, "{rendered}");
     }
 
     #[test]

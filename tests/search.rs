@@ -115,19 +115,27 @@ fn words_are_found_inside_chinese_and_japanese_text_without_spaces() {
         r#"{"title": "熊本県で大規模な地震",
             "body": "気象庁によると、地震の規模はマグニチュード6.5と推定される。"}"#,
     );
+    // Word-segmented, as Japanese corpora often come.
+    env.write(
+        "corpus/ja-segmented.json",
+        r#"{"title": "大分 で 地震 相次ぐ",
+            "body": "大分 県 中部 で 地震 が 相次い だ 。 震源 の 深 さ は 約 10 キロ 。"}"#,
+    );
     env.index(&[&env.tmp.path().join("corpus")]);
     for (query, title) in [
+        ("大分県", "大分 で 地震 相次ぐ"),
         (
             "人工智能",
             "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶",
         ),
         ("记忆", "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶"),
-        ("地震", "熊本県で大規模な地震"),
+        ("震源", "大分 で 地震 相次ぐ"),
         ("気象庁", "熊本県で大規模な地震"),
         ("\"地震の規模\"", "熊本県で大規模な地震"),
     ] {
         assert_eq!(titles(&env.search_json(query)), [title], "query {query}");
     }
+    assert_eq!(env.search_json("地震")["total"], 2);
     // The pairs of a word must stand together: 人智 is not in either text.
     assert_eq!(env.search_json("人智")["total"], 0);
     let snippet = env.search_json("人工智能")["hits"][0]["snippet"]

@@ -3,6 +3,9 @@
 //! `hits`…), or JSON Lines. Field names are matched case-insensitively
 //! against the names scrapers and APIs use.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_json::{Map, Value};
 
 use crate::article::Article;
@@ -10,6 +13,7 @@ use crate::ingest::Parsed;
 use crate::ingest::clean::collapse_whitespace;
 use crate::ingest::date::{from_timestamp, parse_date_zoned};
 use crate::ingest::html::{fragment_to_text, looks_like_markup, meta::names_of};
+use crate::ingest::wikitext::{self, looks_like_wikitext};
 
 const TITLE: &[&str] = &[
     "title", "headline", "webTitle", "heading", "header", "name", "subject",
@@ -277,15 +281,21 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
     };
 
     let title = first_text(map, &nested, TITLE).unwrap_or_default();
+    let mut wiki_date = None;
     let body = first_text(map, &nested, BODY)
         .or_else(|| first_text(map, &nested, SUMMARY))
         .map(|b| {
-            if looks_like_markup(&b) {
+            if looks_like_wikitext(&b) {
+                let (text, date) = wikitext::to_text(&b);
+                wiki_date = date;
+                text
+            } else if looks_like_markup(&b) {
                 fragment_to_text(&b)
             } else {
                 b
             }
         })
+        .map(|b| without_truncation_mark(&b).to_string())
         .unwrap_or_default();
     if title.trim().is_empty() && body.trim().is_empty() {
         // Say what the fields are when they exist but hold no text.
@@ -307,21 +317,25 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
             (!names.is_empty()).then_some(names)
         })
         .unwrap_or_default();
-    let date = DATE.iter().find_map(|k| {
-        let v = get(map, k).or_else(|| nested.iter().find_map(|m| get(m, k)))?;
-        match v {
-            Value::String(s) => parse_date_zoned(s),
-            Value::Number(n) => n
-                .as_f64()
-                .and_then(from_timestamp)
-                .map(|d| d.fixed_offset()),
-            Value::Object(o) => o
-                .get("$date")
-                .and_then(Value::as_str)
-                .and_then(parse_date_zoned),
-            _ => None,
-        }
-    });
+    let date = DATE
+        .iter()
+        .find_map(|k| {
+            let v = get(map, k).or_else(|| nested.iter().find_map(|m| get(m, k)))?;
+            match v {
+                Value::String(s) => parse_date_zoned(s),
+                Value::Number(n) => n
+                    .as_f64()
+                    .and_then(from_timestamp)
+                    .map(|d| d.fixed_offset()),
+                Value::Object(o) => o
+                    .get("$date")
+                    .and_then(Value::as_str)
+                    .and_then(parse_date_zoned),
+                _ => None,
+            }
+        })
+        // A wiki export's date is inside its markup ({{date|…}}).
+        .or(wiki_date);
     let url = lookup(URL).and_then(text_of).filter(|u| u.contains("://"));
     let site = SITE.iter().find_map(|k| {
         let v = get(map, k)?;
@@ -361,6 +375,20 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
         article.set_date(date);
     }
     Ok(article)
+}
+
+/// NewsAPI's free tier cuts `content` and says by how much ("… [+3250
+/// chars]"): the count is not text.
+fn without_truncation_mark(body: &str) -> &str {
+    static MARK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*\[\+\d+ chars\]\s*$").expect("constant regex"));
+    if !body.trim_end().ends_with(" chars]") {
+        return body;
+    }
+    match MARK.find(body) {
+        Some(m) => &body[..m.start()],
+        None => body,
+    }
 }
 
 fn first_text(
@@ -467,6 +495,33 @@ mod tests {
         );
         assert_eq!(a.authors, ["A One", "B Two"]);
         assert_eq!(a.body, "One\n\nTwo");
+    }
+
+    #[test]
+    fn wiki_exports_are_read_as_text_and_dated_from_their_markup() {
+        let a = one(
+            r#"{"title": "President of China lunches with Brazilian President",
+                "text": ["{{date|November 13, 2004}}\n{{Brazil}}", "{{w|Hu Jintao|Hu Jintao}} had lunch with [[w:Luiz Inácio Lula da Silva|Lula]] at the ''Granja do Torto''.", "{{haveyoursay}}\n{{archive}}"]}"#,
+        );
+        assert_eq!(
+            a.body,
+            "Hu Jintao had lunch with Lula at the Granja do Torto."
+        );
+        assert_eq!(
+            a.date.map(|d| d.date_naive().to_string()).as_deref(),
+            Some("2004-11-13")
+        );
+    }
+
+    #[test]
+    fn the_news_apis_truncation_mark_is_not_text() {
+        let a = one(
+            r#"{"title": "T", "content": "The government agreed to give the firm a limited role… [+3250 chars]"}"#,
+        );
+        assert_eq!(
+            a.body,
+            "The government agreed to give the firm a limited role…"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod lang;
 pub mod sgml;
 pub mod stream;
 pub mod text;
+pub mod wikitext;
 
 use std::path::{Path, PathBuf};
 

@@ -136,6 +136,13 @@ pub fn snippet(
     max_chars: usize,
 ) -> Highlighted {
     let max_chars = max_chars.max(20);
+    // East Asian characters take two columns each: a snippet of them holds
+    // half as many, to fill the same width.
+    let max_chars = if mostly_wide(text) {
+        max_chars / 2
+    } else {
+        max_chars
+    };
     let hits = find_hits(text, matcher, analyzer);
     let char_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     let total_chars = char_at.len();
@@ -234,6 +241,19 @@ pub fn snippet(
         text: out,
         highlights,
     }
+}
+
+/// Whether most letters at the start of `text` are East Asian (wide).
+fn mostly_wide(text: &str) -> bool {
+    let (mut wide, mut narrow) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphanumeric()).take(400) {
+        if is_cjk(c) {
+            wide += 1;
+        } else {
+            narrow += 1;
+        }
+    }
+    wide > narrow
 }
 
 /// A word starts at char `c` (the char before it is white space or punctuation).
@@ -393,7 +413,8 @@ mod tests {
         // window is not pushed past it looking for a space to start at.
         assert!(rendered.contains("<人工智能>迈上"), "{rendered}");
         assert_eq!(s.highlights.len(), 1, "{rendered}");
-        assert!(rendered.chars().count() <= 62, "{rendered}");
+        // Half as many wide chars fill the width of 60 narrow ones.
+        assert!(s.text.chars().count() <= 32, "{rendered}");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! bold and italic quotes go. A template the export cut in two (an opening
 //! `{{name|` with no close in its paragraph) loses only its opening.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset};
 
 use crate::ingest::date::parse_date_zoned;
@@ -15,9 +17,15 @@ use crate::ingest::date::parse_date_zoned;
 /// naming a page (`[[Brazil]]`, `{{w|…}}`), which prose never does.
 pub fn looks_like_wikitext(text: &str) -> bool {
     let pair = |open: &str, close: &str| {
+        let Some(last_close) = text.rfind(close) else {
+            return false;
+        };
         text.match_indices(open).any(|(i, _)| {
-            let after = &text[i + 2..];
-            after.chars().next().is_some_and(char::is_alphabetic) && after.contains(close)
+            i + 2 < last_close
+                && text[i + 2..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
         })
     };
     pair("[[", "]]") || pair("{{", "}}")
@@ -31,7 +39,9 @@ pub fn to_text(text: &str) -> (String, Option<DateTime<FixedOffset>>) {
         if i > 0 {
             out.text.push_str("\n\n");
         }
-        out.inline(paragraph);
+        out.base = paragraph.as_ptr() as usize;
+        out.closes = closes(paragraph);
+        out.inline(paragraph, 0);
     }
     let paragraphs: Vec<String> = out
         .text
@@ -59,19 +69,39 @@ fn is_debris(line: &str) -> bool {
 struct Render {
     text: String,
     date: Option<DateTime<FixedOffset>>,
+    /// Address of the paragraph being read: offsets in `closes` count from it.
+    base: usize,
+    /// Where each `{{` and `[[` of the paragraph is closed (see [`closes`]).
+    closes: HashMap<usize, usize>,
 }
+
+/// Links and templates nested deeper than this are not read (real pages
+/// nest two or three; the limit keeps a hostile file from exhausting the
+/// stack).
+const MAX_DEPTH: usize = 16;
 
 /// Link prefixes whose target is not shown as text.
 const HIDDEN_LINKS: &[&str] = &["file", "image", "category", "media"];
 
 impl Render {
-    fn inline(&mut self, s: &str) {
+    /// The offset, from `after`, of the close of the construct whose
+    /// two-byte opening ends where `after` starts.
+    fn close_of(&self, after: &str) -> Option<usize> {
+        let open = after.as_ptr() as usize - 2 - self.base;
+        let close = *self.closes.get(&open)?;
+        Some(close - open - 2)
+    }
+
+    fn inline(&mut self, s: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
         let mut rest = s;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix("{{") {
-                match closing(after, "{{", "}}") {
+                match self.close_of(after) {
                     Some(end) => {
-                        self.template(&after[..end]);
+                        self.template(&after[..end], depth);
                         rest = &after[end + 2..];
                     }
                     None => {
@@ -90,9 +120,9 @@ impl Render {
                     .unwrap_or(after.len());
                 rest = &after[end..];
             } else if let Some(after) = rest.strip_prefix("[[") {
-                match closing(after, "[[", "]]") {
+                match self.close_of(after) {
                     Some(end) => {
-                        self.link(&after[..end]);
+                        self.link(&after[..end], depth);
                         rest = &after[end + 2..];
                     }
                     None => rest = after,
@@ -103,15 +133,15 @@ impl Render {
             {
                 // [http://example.com label]: the label, if any.
                 if let Some((_, label)) = after[..end].split_once(' ') {
-                    self.inline(label);
+                    self.inline(label, depth + 1);
                 }
                 rest = &after[end + 1..];
             } else if let Some(after) = rest.strip_prefix('[')
                 && after.starts_with("w:")
-                && let Some(end) = closing(after, "[[", "]]")
+                && let Some(end) = after[..after.find('\n').unwrap_or(after.len())].find("]]")
             {
                 // A link whose first bracket the export lost ("[w:Zambia|Zambia]]").
-                self.link(&after[..end]);
+                self.link(&after[..end], depth);
                 rest = &after[end + 2..];
             } else if let Some(after) = rest.strip_prefix("]]").or_else(|| rest.strip_prefix("}}"))
             {
@@ -133,13 +163,13 @@ impl Render {
 
     /// `{{w|Target|label}}` shows its label (or target); `{{date|…}}` dates
     /// the article; other templates (boxes, notices) are not text.
-    fn template(&mut self, inner: &str) {
+    fn template(&mut self, inner: &str, depth: usize) {
         let args = split_args(inner);
         let name = args.first().map_or("", |n| n.trim()).to_lowercase();
         match name.as_str() {
             "w" | "wikipedia" => {
                 if let Some(shown) = args.get(2).or(args.get(1)) {
-                    self.inline(shown);
+                    self.inline(shown, depth + 1);
                 }
             }
             "date" if self.date.is_none() => {
@@ -151,7 +181,7 @@ impl Render {
 
     /// `[[Target|label]]` shows its label, `[[Target]]` and `[[w:Target]]`
     /// their target; files and categories are not text.
-    fn link(&mut self, inner: &str) {
+    fn link(&mut self, inner: &str, depth: usize) {
         let args = split_args(inner);
         let target = args.first().map_or("", |t| t.trim());
         if let Some((prefix, _)) = target.split_once(':')
@@ -160,7 +190,7 @@ impl Render {
             return;
         }
         match args.last() {
-            Some(label) if args.len() > 1 => self.inline(label),
+            Some(label) if args.len() > 1 => self.inline(label, depth + 1),
             _ => {
                 // An interwiki prefix (w:, wikipedia:, de:) is not shown.
                 let shown = match target.split_once(':') {
@@ -171,32 +201,46 @@ impl Render {
                     }
                     _ => target,
                 };
-                self.inline(shown);
+                self.inline(shown, depth + 1);
             }
         }
     }
 }
 
-/// The byte offset in `s` of the `close` that ends a construct opened just
-/// before `s`, counting nested `open`s.
-fn closing(s: &str, open: &str, close: &str) -> Option<usize> {
-    let mut depth = 0usize;
+/// Where each `{{` and `[[` of `paragraph` is closed: the offset of its
+/// `}}` or `]]`, counting nested openings of the same kind, found in one pass
+/// (a search from every opening would take time growing with the square of
+/// the paragraph on markup that never closes).
+fn closes(paragraph: &str) -> HashMap<usize, usize> {
+    let mut closes = HashMap::new();
+    let (mut curly, mut square) = (Vec::new(), Vec::new());
+    let bytes = paragraph.as_bytes();
     let mut i = 0;
-    while i < s.len() {
-        if s[i..].starts_with(open) {
-            depth += 1;
-            i += open.len();
-        } else if s[i..].starts_with(close) {
-            if depth == 0 {
-                return Some(i);
+    while i + 1 < bytes.len() {
+        let stack = match (bytes[i], bytes[i + 1]) {
+            (b'{', b'{') | (b'[', b'[') => {
+                if bytes[i] == b'{' {
+                    &mut curly
+                } else {
+                    &mut square
+                }
+                .push(i);
+                i += 2;
+                continue;
             }
-            depth -= 1;
-            i += close.len();
-        } else {
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
+            (b'}', b'}') => &mut curly,
+            (b']', b']') => &mut square,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if let Some(open) = stack.pop() {
+            closes.insert(open, i);
         }
+        i += 2;
     }
-    None
+    closes
 }
 
 /// Splits on the `|`s that are not inside a nested link or template.
@@ -291,6 +335,22 @@ mod tests {
             date.map(|d| d.date_naive().to_string()).as_deref(),
             Some("2004-11-13")
         );
+    }
+
+    #[test]
+    fn markup_that_never_closes_or_nests_deep_is_read_in_one_pass() {
+        // Quadratic work or one stack frame per level would not finish here.
+        let open = "{{w|[[a|".repeat(100_000);
+        assert!(looks_like_wikitext(&format!("{open}]]")));
+        let (body, _) = to_text(&format!("{open} text"));
+        assert!(
+            body.ends_with("text"),
+            "{}",
+            &body[body.len().saturating_sub(40)..]
+        );
+        let nested = format!("{}x{}", "{{w|".repeat(100_000), "}}".repeat(100_000));
+        assert_eq!(text(&nested), "");
+        assert!(!looks_like_wikitext(&"[[a".repeat(100_000)));
     }
 
     #[test]

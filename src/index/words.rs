@@ -21,35 +21,48 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// Whether `c` is written without spaces between words: Han ideographs
-/// (with the iteration marks 々 and 〆), hiragana, katakana (full and half
-/// width) and Hangul.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11ff}'     // Hangul jamo
-        | '\u{3005}'..='\u{3007}'   // 々 〆 〇
-        | '\u{3040}'..='\u{30ff}'   // hiragana, katakana
-        | '\u{3130}'..='\u{318f}'   // Hangul compatibility jamo
-        | '\u{31f0}'..='\u{31ff}'   // katakana extensions
-        | '\u{3400}'..='\u{4dbf}'   // Han extension A
-        | '\u{4e00}'..='\u{9fff}'   // Han
-        | '\u{a960}'..='\u{a97f}'   // Hangul jamo extended A
-        | '\u{ac00}'..='\u{d7ff}'   // Hangul syllables, jamo extended B
-        | '\u{f900}'..='\u{faff}'   // Han compatibility
-        | '\u{ff66}'..='\u{ff9f}'   // half-width katakana
-        | '\u{20000}'..='\u{3134f}' // Han extensions B–G
-    ) && c != '\u{30fb}' // the katakana middle dot is punctuation
+/// The East Asian scripts, written without spaces between words (Korean
+/// aside, which spaces its words but is paired all the same).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EastAsian {
+    /// Han ideographs, with the iteration marks 々, 〆 and 〇.
+    Han,
+    /// Hiragana and katakana (full and half width).
+    Kana,
+    /// Hangul syllables and jamo.
+    Hangul,
 }
 
-/// Whether `c` is Korean: Hangul syllables and jamo. Korean puts spaces
-/// between words, so its pairs never reach across one.
-fn is_hangul(c: char) -> bool {
-    matches!(c,
+/// The East Asian script of `c`, if it is written in one.
+pub fn east_asian(c: char) -> Option<EastAsian> {
+    Some(match c {
+        '\u{30fb}' => return None, // the katakana middle dot is punctuation
+        '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
+            EastAsian::Kana
+        }
+        '\u{3005}'..='\u{3007}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{3134f}' => EastAsian::Han,
         '\u{1100}'..='\u{11ff}'
         | '\u{3130}'..='\u{318f}'
         | '\u{a960}'..='\u{a97f}'
-        | '\u{ac00}'..='\u{d7ff}'
-    )
+        | '\u{ac00}'..='\u{d7ff}' => EastAsian::Hangul,
+        _ => return None,
+    })
+}
+
+/// Whether `c` is East Asian: Han, kana or Hangul.
+pub fn is_cjk(c: char) -> bool {
+    // Everything East Asian lies above U+10FF.
+    c > '\u{10ff}' && east_asian(c).is_some()
+}
+
+/// Whether `c` is Korean. Korean puts spaces between words, so its pairs
+/// never reach across one.
+fn is_hangul(c: char) -> bool {
+    east_asian(c) == Some(EastAsian::Hangul)
 }
 
 /// Words of alphabetic scripts as [`SimpleTokenizer`] makes them; East Asian

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::index::words::is_cjk;
+use crate::index::words::{self, EastAsian, is_cjk};
 
 /// How much text decides: trigram detection is as sure on a few hundred
 /// characters of prose as on a whole article, and its cost grows with the
@@ -267,16 +267,12 @@ fn function_word_languages() -> &'static WordTable {
 fn east_asian(sample: &str) -> Option<&'static str> {
     let (mut latin, mut han, mut kana, mut hangul) = (0usize, 0usize, 0usize, 0usize);
     for c in sample.chars() {
-        match c {
-            '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9d}' => {
-                kana += 1
-            }
-            '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' => han += 1,
-            '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' | '\u{ac00}'..='\u{d7af}' => {
-                hangul += 1
-            }
-            c if c.is_alphabetic() => latin += 1,
-            _ => {}
+        match words::east_asian(c) {
+            Some(EastAsian::Kana) => kana += 1,
+            Some(EastAsian::Han) => han += 1,
+            Some(EastAsian::Hangul) => hangul += 1,
+            None if c.is_alphabetic() => latin += 1,
+            None => {}
         }
     }
     let east = han + kana + hangul;

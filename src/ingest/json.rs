@@ -295,7 +295,11 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
                 b
             }
         })
-        .map(|b| without_truncation_mark(&b).to_string())
+        .map(|mut b| {
+            // A prefix of the body: cut in place, no copy.
+            b.truncate(without_truncation_mark(&b).len());
+            b
+        })
         .unwrap_or_default();
     if title.trim().is_empty() && body.trim().is_empty() {
         // Say what the fields are when they exist but hold no text.

@@ -146,6 +146,51 @@ fn words_are_found_inside_chinese_and_japanese_text_without_spaces() {
 }
 
 #[test]
+fn a_single_chinese_or_japanese_character_is_found_inside_words() {
+    let env = TestEnv::new();
+    env.write(
+        "corpus/zh.json",
+        r#"{"title": "DeepMind新电脑已可利用记忆自学",
+            "body": "谷歌在2014年收购的人工智能公司DeepMind开发出一款计算机。"}"#,
+    );
+    env.write(
+        "corpus/ja.json",
+        r#"{"title": "熊本県で大規模な地震",
+            "body": "気象庁によると、地震の規模はマグニチュード6.5と推定される。"}"#,
+    );
+    env.write(
+        "corpus/ja-segmented.json",
+        r#"{"title": "大分 で 地震 相次ぐ",
+            "body": "大分 県 中部 で 地震 が 相次い だ 。 震源 の 深 さ は 約 10 キロ 。"}"#,
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+    // 震 is the second of 地震 and the first of 震源; 庁 ends 気象庁; 脑
+    // ends 电脑; none stands alone in any text.
+    for (query, total) in [("震", 2), ("庁", 1), ("脑", 1), ("の", 2), ("title:震", 2)] {
+        assert_eq!(env.search_json(query)["total"], total, "query {query}");
+    }
+    let snippet = env.search_json("庁")["hits"][0]["snippet"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(snippet.contains("気象<b>庁</b>によると"), "{snippet}");
+    // A character in no text finds nothing, with grep's exit code.
+    env.cmd().args(["search", "猫"]).assert().code(1);
+    // A character in more pairs than are scored one by one is still found.
+    let many: String = ('\u{4e00}'..='\u{4fff}')
+        .take(600)
+        .map(|c| format!("京{c}。"))
+        .collect();
+    env.write(
+        "corpus/many.json",
+        format!(r#"{{"title": "many", "body": "{many}"}}"#),
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+    assert_eq!(env.search_json("京")["total"], 1);
+    assert_eq!(env.search_json("震")["total"], 2);
+}
+
+#[test]
 fn all_terms_are_required_and_or_widens() {
     let env = TestEnv::new();
     env.index_sample();

@@ -11,10 +11,11 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, Term};
+use tantivy::{Index, Searcher, Term};
 
 use crate::index::Fields;
 use crate::index::schema::{key_of, site_key};
+use crate::index::words::is_cjk;
 use crate::search::Filters;
 use crate::search::highlight::Matcher;
 use crate::search::query::{Node, Scope, WordKind};
@@ -42,17 +43,24 @@ impl std::fmt::Debug for Compiled {
     }
 }
 
+/// Most distinct pairs a lone East Asian character of a query is searched
+/// in, each scored as a word of its own; a character found in more (the
+/// commonest, in a large corpus) is searched in all of them unscored.
+const MAX_PAIRS_SCORED: usize = 512;
+
 struct Compiler<'a> {
     index: &'a Index,
+    searcher: &'a Searcher,
     fields: &'a Fields,
     title: Matcher,
     body: Matcher,
 }
 
-/// Compiles a parsed query for `index`.
-pub fn compile(node: &Node, index: &Index, fields: &Fields) -> tantivy::Result<Compiled> {
+/// Compiles a parsed query for the index `searcher` reads.
+pub fn compile(node: &Node, searcher: &Searcher, fields: &Fields) -> tantivy::Result<Compiled> {
     let mut c = Compiler {
-        index,
+        index: searcher.index(),
+        searcher,
         fields,
         title: Matcher::default(),
         body: Matcher::default(),
@@ -169,8 +177,13 @@ impl Compiler<'_> {
         } else {
             return;
         };
+        let lone = match exact {
+            [one] => lone_east_asian(one),
+            _ => None,
+        };
         for matcher in matchers {
             match kind {
+                WordKind::Exact if lone.is_some() => matcher.chars.extend(lone),
                 WordKind::Exact => matcher.exact.extend(exact.iter().cloned()),
                 WordKind::Prefix => matcher.prefixes.push(key_of(raw)),
                 WordKind::Fuzzy(d) => matcher.fuzzy.extend(exact.iter().map(|t| (t.clone(), d))),
@@ -210,7 +223,7 @@ impl Compiler<'_> {
                 self.remember(field, &stems, kind, text);
             }
             let query: Box<dyn Query> = match kind {
-                WordKind::Exact if tokens.len() == 1 => term_query(field, &stems[0]),
+                WordKind::Exact if tokens.len() == 1 => self.term_or_char(field, &stems[0])?,
                 // "covid-19" is two tokens: search them as a phrase.
                 WordKind::Exact => phrase_query(field, &tokens, 0),
                 WordKind::Prefix => self.prefix_query(field, text, &tokens)?,
@@ -235,6 +248,40 @@ impl Compiler<'_> {
             0 => None,
             1 => clauses.pop().map(|(_, q)| q),
             _ => Some(Box::new(BooleanQuery::new(clauses))),
+        })
+    }
+
+    /// The query for one analysed term. A lone Chinese, Japanese or Korean
+    /// character (猫) is a word of its own in those languages, but the index
+    /// holds East Asian text in pairs (小猫, 猫咪): it is searched in every
+    /// pair that holds it, and where it stands alone.
+    fn term_or_char(&self, field: Field, term: &str) -> tantivy::Result<Box<dyn Query>> {
+        if lone_east_asian(term).is_none() {
+            return Ok(term_query(field, term));
+        }
+        let pattern = format!("{c}|{c}.|.{c}", c = escape(term));
+        let automaton = tantivy_fst::Regex::new(&pattern)
+            .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?;
+        let mut terms = std::collections::BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().search(&automaton).into_stream()?;
+            while stream.advance() {
+                if let Ok(pair) = std::str::from_utf8(stream.key()) {
+                    terms.insert(pair.to_string());
+                }
+                if terms.len() > MAX_PAIRS_SCORED {
+                    return Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?));
+                }
+            }
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .into_iter()
+            .map(|pair| (Occur::Should, term_query(field, &pair)))
+            .collect();
+        Ok(match clauses.len() {
+            0 => Box::new(EmptyQuery),
+            _ => Box::new(BooleanQuery::new(clauses)),
         })
     }
 
@@ -293,7 +340,7 @@ impl Compiler<'_> {
                 self.remember(field, &stems, WordKind::Exact, text);
             }
             let query = if tokens.len() == 1 {
-                term_query(field, &tokens[0].1)
+                self.term_or_char(field, &tokens[0].1)?
             } else {
                 phrase_query(field, &tokens, slop)
             };
@@ -365,6 +412,15 @@ fn date_range(
     let lower = start.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
     let upper = end.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
     Box::new(RangeQuery::new(lower, upper))
+}
+
+/// The char of a term that is one East Asian char.
+fn lone_east_asian(term: &str) -> Option<char> {
+    let mut chars = term.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if is_cjk(c) => Some(c),
+        _ => None,
+    }
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {

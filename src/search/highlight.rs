@@ -25,12 +25,33 @@ pub struct Matcher {
     pub prefixes: Vec<String>,
     /// Analysed terms with their edit distance.
     pub fuzzy: Vec<(String, u8)>,
+    /// East Asian characters searched on their own: lit wherever they stand,
+    /// inside the pairs East Asian text is indexed in.
+    pub chars: Vec<char>,
 }
 
 impl Matcher {
     /// Whether there is nothing to highlight.
     pub fn is_empty(&self) -> bool {
-        self.exact.is_empty() && self.prefixes.is_empty() && self.fuzzy.is_empty()
+        self.exact.is_empty()
+            && self.prefixes.is_empty()
+            && self.fuzzy.is_empty()
+            && self.chars.is_empty()
+    }
+
+    /// The part of a token (`original`, at byte `from` of the text) that a
+    /// lone East Asian character of the query lights: from the first such
+    /// character in it to the end of the last.
+    fn chars_in(&self, original: &str, from: usize) -> Option<(Range<usize>, String)> {
+        if self.chars.is_empty() {
+            return None;
+        }
+        let mut found = original
+            .char_indices()
+            .filter(|(_, c)| self.chars.contains(c));
+        let (first, c) = found.next()?;
+        let (last, last_c) = found.next_back().unwrap_or((first, c));
+        Some((from + first..from + last + last_c.len_utf8(), c.to_string()))
     }
 
     /// Which query term (an opaque key) a token matches, if any.
@@ -96,9 +117,14 @@ fn find_hits(text: &str, matcher: &Matcher, analyzer: &mut TextAnalyzer) -> Vec<
     let mut stream = analyzer.token_stream(text);
     stream.process(&mut |t| {
         let range = t.offset_from..t.offset_to;
-        if let Some(original) = text.get(range.clone())
-            && let Some(term) = matcher.term_for(&t.text, original)
-        {
+        let Some(original) = text.get(range.clone()) else {
+            return;
+        };
+        let found = match matcher.term_for(&t.text, original) {
+            Some(term) => Some((range, term)),
+            None => matcher.chars_in(original, t.offset_from),
+        };
+        if let Some((range, term)) = found {
             match hits.last_mut() {
                 // East Asian text is indexed in overlapping pairs (人工, 工智,
                 // 智能): matched pairs that overlap mark one stretch.
@@ -415,6 +441,19 @@ mod tests {
         assert_eq!(s.highlights.len(), 1, "{rendered}");
         // Half as many wide chars fill the width of 60 narrow ones.
         assert!(s.text.chars().count() <= 32, "{rendered}");
+    }
+
+    #[test]
+    fn a_lone_east_asian_character_is_lit_inside_the_pairs_that_hold_it() {
+        let text = "东京和北京都是首都。京京";
+        let m = Matcher {
+            chars: vec!['京'],
+            ..Matcher::default()
+        };
+        let s = highlight_all(text, &m, &mut text_analyzer());
+        // Only the character, not the pair (东京) it was found in; the two
+        // pairs that hold one 京 (北京, 京都) light it once, and 京京 is one mark.
+        assert_eq!(s.render("<", ">"), "东<京>和北<京>都是首都。<京京>");
     }
 
     #[test]

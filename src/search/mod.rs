@@ -176,7 +176,7 @@ impl Searcher {
             }
         } else {
             let parsed = query::parse(&request.query)?;
-            compile::compile(&parsed, self.index.tantivy(), fields)?
+            compile::compile(&parsed, &self.reader.searcher(), fields)?
         };
         let filters = compile::filters(&request.filters, self.index.tantivy(), fields)?;
         if !filters.is_empty() {

@@ -1119,17 +1119,35 @@ pub(super) fn is_block(name: &str) -> bool {
 }
 
 /// Is this element, inside the story, a list of links or other debris?
-fn is_junk(el: &Element, info: &Info) -> bool {
+fn is_junk(node: ego_tree::NodeRef<'_, Node>, el: &Element, infos: &HashMap<NodeId, Info>) -> bool {
+    let info = infos.get(&node.id()).copied().unwrap_or_default();
     if info.excluded {
         return true;
     }
     let density = info.link_density();
     match el.name() {
-        "ul" | "ol" | "div" | "section" | "table" | "dl" => density > 0.5 && info.text < 1500,
+        "ul" | "ol" => density > 0.5 && info.text < 1500 && !holds_prose_item(node, infos),
+        "div" | "section" | "table" | "dl" => density > 0.5 && info.text < 1500,
         "p" | "li" => density > 0.8,
         _ => false,
     }
 }
+
+/// Whether a list has an item of prose: a sentence or more without a link.
+/// A list of links is debris, but a story's list can hold both ("In
+/// progress:" and a sublist of linked bug titles beside a plain item), and
+/// the plain item is the story's; its linked items are judged one by one.
+fn holds_prose_item(list: ego_tree::NodeRef<'_, Node>, infos: &HashMap<NodeId, Info>) -> bool {
+    list.children().any(|item| {
+        item.value().as_element().is_some_and(|e| e.name() == "li")
+            && infos
+                .get(&item.id())
+                .is_some_and(|i| !i.excluded && i.link == 0 && i.text >= PROSE_ITEM_CHARS)
+    })
+}
+
+/// Characters of a list item that make it prose rather than a label.
+const PROSE_ITEM_CHARS: u32 = 80;
 
 fn write_paragraphs(
     root: ego_tree::NodeRef<'_, Node>,
@@ -1205,7 +1223,7 @@ fn write_story(
                                         .is_some_and(|e| e.name() == "figcaption")
                                 })
                         };
-                        if node.id() != root.id() && is_junk(el, &info) && !holds_caption()
+                        if node.id() != root.id() && is_junk(node, el, infos) && !holds_caption()
                             || info.excluded
                         {
                             skipping = Some(node.id());
@@ -1350,6 +1368,24 @@ mod tests {
         ] {
             assert!(!all.contains(junk), "{junk} leaked into {all}");
         }
+    }
+
+    #[test]
+    fn a_list_keeps_its_prose_items_and_loses_its_links() {
+        let links = "<li><a href=\"/1\">Bug 1677080 – Fullscreen window is affected by switching video source</a></li>\
+                     <li><a href=\"/2\">Bug 1677107 – Add telemetry for tracking multiple windows</a></li>\
+                     <li><a href=\"/3\">Bug 1681796 – Prevent superfluous actors from being associated</a></li>";
+        let page = format!(
+            r##"<html><body><article><div class="entry-content">{STORY}
+            <ul><li>We have the green light for another round of students hacking on this next semester, with two mentors.</li>
+                <li>In progress:<ul>{links}</ul></li></ul>
+            <ul>{links}</ul>
+            </div></article></body></html>"##
+        );
+        let all = body(&page).join("\n");
+        assert!(all.contains("We have the green light"), "{all}");
+        // The linked titles go, in the mixed list and in the list of links.
+        assert!(!all.contains("Bug 16"), "{all}");
     }
 
     #[test]

@@ -456,3 +456,53 @@ fn an_index_of_another_format_is_refused_with_advice() {
         .code(2)
         .stderr(predicate::str::contains("format 999").and(predicate::str::contains("--rebuild")));
 }
+
+#[test]
+fn bash_completes_subcommands_options_and_their_values() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["completions", "bash"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let script = env.write("byline.bash", &out.stdout);
+    // What bash offers after `byline se`, `byline search --so` and
+    // `byline search --sort `, as it calls the completion function.
+    let complete = |words: &[&str]| -> String {
+        let words_array = words
+            .iter()
+            .map(|w| format!("'{w}'"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (cur, prev) = (words[words.len() - 1], words[words.len() - 2]);
+        let program = format!(
+            "source '{}'; COMP_WORDS=({words_array}); COMP_CWORD={}; \
+             _byline byline '{cur}' '{prev}'; echo \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            words.len() - 1
+        );
+        match std::process::Command::new("bash")
+            .args(["-c", &program])
+            .output()
+        {
+            Ok(out) => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+            Err(_) => String::from("no bash"),
+        }
+    };
+    if complete(&["byline", "se"]) == "no bash" {
+        eprintln!("skipped: no bash to run the completion script");
+        return;
+    }
+    assert_eq!(complete(&["byline", "se"]), "search");
+    assert_eq!(complete(&["byline", "search", "--so"]), "--sort");
+    assert_eq!(
+        complete(&["byline", "search", "--sort", ""]),
+        "relevance newest oldest"
+    );
+    env.cmd()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("invalid value 'tcsh'"));
+}

@@ -70,6 +70,19 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print articles as byline reads them, without indexing (to check extraction)
     Extract(ExtractArgs),
+    /// Print a completion script for a shell
+    #[command(after_help = "Install it where the shell looks, e.g.:
+  byline completions bash > ~/.local/share/bash-completion/completions/byline
+  byline completions zsh > ~/.zfunc/_byline    (with fpath+=~/.zfunc before compinit)
+  byline completions fish > ~/.config/fish/completions/byline.fish")]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

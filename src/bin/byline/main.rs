@@ -79,6 +79,15 @@ fn run(cli: Cli) -> Result<Status> {
         Command::Similar(args) => with_searcher(cli.index, None, |s| similar(s, args, color)),
         Command::Stats(args) => with_searcher(cli.index, None, |s| stats(s, args, color)),
         Command::Extract(args) => extract(args),
+        Command::Completions(args) => {
+            // Written to a buffer first: clap_complete panics on a write
+            // error, and a closed pipe is not a panic.
+            let mut script = Vec::new();
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "byline", &mut script);
+            io::stdout().lock().write_all(&script)?;
+            Ok(Status::Success)
+        }
     }
 }
 

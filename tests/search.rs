@@ -506,3 +506,30 @@ fn bash_completes_subcommands_options_and_their_values() {
         .code(2)
         .stderr(predicates::str::contains("invalid value 'tcsh'"));
 }
+
+#[test]
+fn a_misspelt_word_that_finds_nothing_gets_a_suggestion_that_finds_something() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let text = |args: &[&str]| {
+        let out = env.cmd().arg("search").args(args).output().expect("runs");
+        // Still nothing found: the exit status says so.
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(text(&["pompoe"]).contains("Did you mean \"pompeo\"?"));
+    assert!(text(&["huwaei", "pompoe"]).contains("Did you mean \"huawei pompeo\"?"));
+    // The form the articles use, not the stem the index holds.
+    assert!(text(&["goverment"]).contains("Did you mean \"government\"?"));
+    // Of the words near "eyse", the one that stands in the phrase.
+    assert!(text(&["--", "\"five eyse\""]).contains("Did you mean '\"five eyes\"'?"));
+    // Nothing near, or nothing found by the suggestion under the same
+    // filters: no suggestion. Scripts get the plain answer.
+    for args in [
+        &["xqzvwk"][..],
+        &["pompoe", "--since", "2031"],
+        &["pompoe", "--format", "jsonl"],
+    ] {
+        assert!(!text(args).contains("Did you mean"), "{args:?}");
+    }
+}

@@ -320,7 +320,7 @@ fn sentence_start(text: &str, char_at: &[usize], first: usize, room: usize) -> O
 }
 
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(super) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let (n, m) = (a.len(), b.len());

@@ -5,6 +5,7 @@ pub mod compile;
 pub mod facets;
 pub mod highlight;
 pub mod query;
+mod suggest;
 
 use std::path::PathBuf;
 

@@ -337,6 +337,18 @@ fn search(searcher: &Searcher, args: SearchArgs, color: bool) -> Result<Status> 
     let results = searcher.search(&template)?;
     let text = text_options(color, highlight);
     output::write_results(&mut out, &results, format, &text, &data).context("writing results")?;
+    // A reader is told of a likely misspelling; scripts get the plain answer.
+    if results.total == 0
+        && matches!(format, Format::Text)
+        && let Some(better) = searcher.suggest(&template)?
+    {
+        let quoted = if better.contains('"') {
+            format!("'{better}'")
+        } else {
+            format!("\"{better}\"")
+        };
+        writeln!(out, "Did you mean {quoted}?").context("writing results")?;
+    }
     out.flush().context("writing results")?;
     Ok(if results.total > 0 {
         Status::Success

@@ -586,6 +586,9 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
     ("jump", "link"),
     ("skip", "link"),
     ("read", "more"),
+    // MediaWiki's tagline under the headline ("From Wikipedia, the free
+    // encyclopedia"), `siteSub`.
+    ("site", "sub"),
 ];
 
 /// A class or id token lower-cased, with a `-` before each camelCase hump:
@@ -671,6 +674,25 @@ fn names_furniture(token: &str) -> bool {
         || parts
             .windows(2)
             .any(|w| FURNITURE_PAIRS.contains(&(w[0], w[1])))
+}
+
+/// A print stylesheet's "leave this out" mark (`noprint`, `no-print`,
+/// `hidden-print`, `u-hide-print`, Bootstrap's `d-print-none`): what a site
+/// leaves off paper is furniture — Wikipedia's "From Wikipedia, the free
+/// encyclopedia", share and citation buttons, pagers.
+fn not_printed(token: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "noprint",
+        "no-print",
+        "hidden-print",
+        "hide-print",
+        "print-hide",
+        "u-hide-print",
+        "u-print-hide",
+        "d-print-none",
+        "print-none",
+    ];
+    MARKS.iter().any(|m| token.eq_ignore_ascii_case(m))
 }
 
 static WEAK_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -792,7 +814,8 @@ fn is_boilerplate(
     // Inside an article, an "entry-header" / "article-header" box holds
     // the standfirst: judge it by what is in it, not by its name.
     let furniture = tokens.into_iter().any(|t| {
-        names_furniture(t) && !(in_article && words(&class_words(t)).any(|p| p == "header"))
+        not_printed(t)
+            || names_furniture(t) && !(in_article && words(&class_words(t)).any(|p| p == "header"))
     });
     if furniture {
         return !holds_the_page;
@@ -1367,6 +1390,28 @@ mod tests {
             "©",
         ] {
             assert!(!all.contains(junk), "{junk} leaked into {all}");
+        }
+    }
+
+    #[test]
+    fn what_a_site_leaves_off_paper_is_not_body() {
+        let page = format!(
+            r##"<html><body><div id="content" class="mw-body">
+            <h1 id="firstHeading">Hermitian matrix</h1>
+            <div id="bodyContent"><div id="siteSub">From Wikipedia, the free encyclopedia</div>
+            <div class="mw-parser-output">{STORY}
+            <p>It can be shown<sup class="noprint Inline-Template Template-Fact">[citation needed]</sup> that,
+            for a given matrix, the Rayleigh quotient reaches its minimum value at its smallest eigenvalue.</p>
+            <div class="share-row no-print"><a href="/p">Print this page</a> Send it to a friend</div>
+            </div></div></div></body></html>"##
+        );
+        let all = body(&page).join("\n");
+        assert!(
+            all.contains("It can be shown that, for a given matrix"),
+            "{all}"
+        );
+        for furniture in ["free encyclopedia", "citation needed", "Send it"] {
+            assert!(!all.contains(furniture), "{furniture} in {all}");
         }
     }
 

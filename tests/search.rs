@@ -532,4 +532,11 @@ fn a_misspelt_word_that_finds_nothing_gets_a_suggestion_that_finds_something() {
     ] {
         assert!(!text(args).contains("Did you mean"), "{args:?}");
     }
+    // A word only a headline holds, written as the user wrote theirs.
+    env.write(
+        "more/nzz.json",
+        r#"{"title": "Der Nervenkrieg um den Brexit", "body": "Die Verhandlungen in London gehen weiter."}"#,
+    );
+    env.index(&[&env.tmp.path().join("more")]);
+    assert!(text(&["Nervenkreig"]).contains("Did you mean \"Nervenkrieg\"?"));
 }

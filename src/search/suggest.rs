@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 use regex::Regex;
 use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{TantivyDocument, Term};
@@ -83,6 +83,7 @@ impl Searcher {
             }
             let pattern = format!(r"(?i)\b{}\b", regex::escape(&word));
             if let Ok(re) = Regex::new(&pattern) {
+                let nearest = nearest.iter().map(|f| in_the_case_of(f, &word)).collect();
                 choices.push((re, nearest));
             }
         }
@@ -148,22 +149,32 @@ impl Searcher {
         let dfa = LevenshteinAutomatonBuilder::new(edits, true).build_dfa(stem);
         // Each stem near it: (edits, articles holding it).
         let mut near: HashMap<String, (u8, u64)> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(fields.body)?;
-            let mut stream = inverted
-                .terms()
-                .search(Within(&dfa))
-                .into_stream()
-                .map_err(tantivy::TantivyError::from)?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                let Distance::Exact(d) = dfa.eval(term) else {
-                    continue;
-                };
-                let entry = near.entry(term.to_string()).or_insert((d, 0));
-                entry.1 += u64::from(stream.value().doc_freq);
+        // Headline words count too: a name may be in a headline only.
+        for field in [fields.body, fields.title] {
+            let mut in_field: HashMap<String, (u8, u64)> = HashMap::new();
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .search(Within(&dfa))
+                    .into_stream()
+                    .map_err(tantivy::TantivyError::from)?;
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let Distance::Exact(d) = dfa.eval(term) else {
+                        continue;
+                    };
+                    let entry = in_field.entry(term.to_string()).or_insert((d, 0));
+                    entry.1 += u64::from(stream.value().doc_freq);
+                }
+            }
+            // An article holding the word in both fields counts once, as
+            // near as can be told without reading it.
+            for (term, (d, n)) in in_field {
+                let entry = near.entry(term).or_insert((d, 0));
+                entry.1 = entry.1.max(n);
             }
         }
         // The closest first, then the commonest; each stem's nearest form
@@ -194,9 +205,17 @@ impl Searcher {
     ) -> Result<Option<String>> {
         let fields = self.index.fields();
         let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(fields.body, stem),
-            IndexRecordOption::Basic,
+        let query = BooleanQuery::new(
+            [fields.body, fields.title]
+                .into_iter()
+                .map(|field| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, stem),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect(),
         );
         let top = searcher.search(
             &query,
@@ -206,14 +225,16 @@ impl Searcher {
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = self.index.article(&doc);
-            let mut stream = analyzer.token_stream(&article.body);
-            stream.process(&mut |t| {
-                if t.text == stem
-                    && let Some(original) = article.body.get(t.offset_from..t.offset_to)
-                {
-                    *forms.entry(original.to_lowercase()).or_default() += 1;
-                }
-            });
+            for text in [&article.title, &article.body] {
+                let mut stream = analyzer.token_stream(text);
+                stream.process(&mut |t| {
+                    if t.text == stem
+                        && let Some(original) = text.get(t.offset_from..t.offset_to)
+                    {
+                        *forms.entry(original.to_lowercase()).or_default() += 1;
+                    }
+                });
+            }
         }
         let typed = typed.to_lowercase();
         Ok(forms
@@ -252,6 +273,28 @@ fn searched_words(node: &Node, negated: bool, out: &mut Vec<String>) {
     }
 }
 
+/// `form` (lower case) written as `typed` is: "Olympque" → "Olympique",
+/// "NETANYAHOO" → "NETANYAHU".
+fn in_the_case_of(form: &str, typed: &str) -> String {
+    let mut letters = typed.chars().filter(|c| c.is_alphabetic());
+    match letters.next() {
+        Some(first) if first.is_uppercase() => {
+            if typed.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && letters.all(char::is_uppercase)
+            {
+                form.to_uppercase()
+            } else {
+                let mut chars = form.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+        }
+        _ => form.to_string(),
+    }
+}
+
 fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut out = Vec::new();
     analyzer
@@ -263,6 +306,14 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggestion_is_written_in_the_case_of_the_typed_word() {
+        assert_eq!(in_the_case_of("olympique", "Olympque"), "Olympique");
+        assert_eq!(in_the_case_of("netanyahu", "NETANYAHOO"), "NETANYAHU");
+        assert_eq!(in_the_case_of("pompeo", "pompoe"), "pompeo");
+        assert_eq!(in_the_case_of("éxito", "Exto"), "Éxito");
+    }
 
     #[test]
     fn words_are_gathered_outside_negations_and_exact_only() {

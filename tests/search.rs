@@ -102,8 +102,9 @@ fn words_broken_by_soft_hyphens_are_found_whole() {
     assert!(snippet.contains("<b>réaction</b>"), "{snippet}");
 }
 
-#[test]
-fn words_are_found_inside_chinese_and_japanese_text_without_spaces() {
+/// An index of three short articles: Chinese, Japanese, and Japanese
+/// word-segmented, as Japanese corpora often come.
+fn east_asian_corpus() -> TestEnv {
     let env = TestEnv::new();
     env.write(
         "corpus/zh.json",
@@ -115,13 +116,18 @@ fn words_are_found_inside_chinese_and_japanese_text_without_spaces() {
         r#"{"title": "熊本県で大規模な地震",
             "body": "気象庁によると、地震の規模はマグニチュード6.5と推定される。"}"#,
     );
-    // Word-segmented, as Japanese corpora often come.
     env.write(
         "corpus/ja-segmented.json",
         r#"{"title": "大分 で 地震 相次ぐ",
             "body": "大分 県 中部 で 地震 が 相次い だ 。 震源 の 深 さ は 約 10 キロ 。"}"#,
     );
     env.index(&[&env.tmp.path().join("corpus")]);
+    env
+}
+
+#[test]
+fn words_are_found_inside_chinese_and_japanese_text_without_spaces() {
+    let env = east_asian_corpus();
     for (query, title) in [
         ("大分県", "大分 で 地震 相次ぐ"),
         (
@@ -147,23 +153,7 @@ fn words_are_found_inside_chinese_and_japanese_text_without_spaces() {
 
 #[test]
 fn a_single_chinese_or_japanese_character_is_found_inside_words() {
-    let env = TestEnv::new();
-    env.write(
-        "corpus/zh.json",
-        r#"{"title": "DeepMind新电脑已可利用记忆自学",
-            "body": "谷歌在2014年收购的人工智能公司DeepMind开发出一款计算机。"}"#,
-    );
-    env.write(
-        "corpus/ja.json",
-        r#"{"title": "熊本県で大規模な地震",
-            "body": "気象庁によると、地震の規模はマグニチュード6.5と推定される。"}"#,
-    );
-    env.write(
-        "corpus/ja-segmented.json",
-        r#"{"title": "大分 で 地震 相次ぐ",
-            "body": "大分 県 中部 で 地震 が 相次い だ 。 震源 の 深 さ は 約 10 キロ 。"}"#,
-    );
-    env.index(&[&env.tmp.path().join("corpus")]);
+    let env = east_asian_corpus();
     // 震 is the second of 地震 and the first of 震源; 庁 ends 気象庁; 脑
     // ends 电脑; none stands alone in any text.
     for (query, total) in [("震", 2), ("庁", 1), ("脑", 1), ("の", 2), ("title:震", 2)] {

@@ -4,6 +4,7 @@
 pub mod merge;
 pub mod run;
 pub mod schema;
+pub mod sketch;
 pub mod state;
 pub mod stem;
 pub mod words;
@@ -396,6 +397,7 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
         doc.add_text(f.tags, tag);
     }
     doc.add_u64(f.ordinal, a.ordinal as u64);
+    doc.add_bytes(f.sketch, &sketch::Sketch::of(&a.title, &a.body).to_bytes());
     doc
 }
 

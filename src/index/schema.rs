@@ -17,7 +17,7 @@ use tantivy::tokenizer::{
 /// The on-disk layout version. Bump it whenever [`Fields::schema`] or an
 /// analyser changes so an old index is refused with a clear message instead
 /// of answering wrongly.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Analyser for headline and body: words, lower-cased, accents folded, stemmed.
 pub const TEXT_ANALYZER: &str = "byline_text";
@@ -67,6 +67,8 @@ pub mod names {
     pub const READER: &str = "reader";
     /// Hash identifying the article's content (canonical URL, or title and body).
     pub const DEDUP: &str = "dedup";
+    /// The article's near-duplicate sketch ([`crate::index::sketch`]).
+    pub const SKETCH: &str = "sketch";
 }
 
 /// Handles to every field of the schema.
@@ -110,6 +112,8 @@ pub struct Fields {
     pub reader: Field,
     /// See [`names::DEDUP`].
     pub dedup: Field,
+    /// See [`names::SKETCH`].
+    pub sketch: Field,
 }
 
 impl Fields {
@@ -163,6 +167,9 @@ impl Fields {
             // A fast field only: duplicates are looked up from the column
             // (`state::DuplicateFinder`), not through a term per article.
             dedup: b.add_u64_field(names::DEDUP, FAST),
+            // Read from the column for the hits a search ranks, to fold
+            // copies of one story; never searched.
+            sketch: b.add_bytes_field(names::SKETCH, FAST),
         };
         (b.build(), fields)
     }
@@ -190,6 +197,7 @@ impl Fields {
             file_hash: f(names::FILE_HASH)?,
             reader: f(names::READER)?,
             dedup: f(names::DEDUP)?,
+            sketch: f(names::SKETCH)?,
         })
     }
 }

@@ -46,4 +46,4 @@ pub mod search;
 pub use article::Article;
 pub use error::{Error, Result};
 pub use index::ArticleIndex;
-pub use search::{Hit, SearchRequest, SearchResults, Searcher};
+pub use search::{Duplicate, Hit, SearchRequest, SearchResults, Searcher};

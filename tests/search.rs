@@ -530,3 +530,132 @@ fn a_misspelt_word_that_finds_nothing_gets_a_suggestion_that_finds_something() {
     env.index(&[&env.tmp.path().join("more")]);
     assert!(text(&["Nervenkreig"]).contains("Did you mean \"Nervenkrieg\"?"));
 }
+
+/// A wire story, its corrected copy and a longer update (under other
+/// headlines, in other files), and another story on the same subject.
+fn copies_corpus() -> TestEnv {
+    const STORY: &str = "Central bank governor Chang Chi-cheng rejected a request by textile makers \
+        to halt the rise of the Taiwan dollar against the U.S. dollar to stop them losing orders to \
+        South Korea, Hong Kong and Singapore, a spokesman for the Taiwan Textile Federation said. \
+        He quoted Chang as telling representatives of 19 textile associations last Saturday that the \
+        government could not fix the Taiwan dollar exchange rate at 35 to one U.S. dollar due to \
+        U.S. pressure for an appreciation of the local currency. The federation asked the \
+        government on February 19 to hold the exchange rate at that level.";
+    let env = TestEnv::new();
+    let article = |title: &str, date: &str, body: &str| {
+        serde_json::json!({"title": title, "date": date, "body": body}).to_string()
+    };
+    env.write(
+        "corpus/a.json",
+        article(
+            "TAIWAN REJECTS TEXTILE MAKER PLEA",
+            "1987-03-02T08:00:00Z",
+            STORY,
+        ),
+    );
+    env.write(
+        "corpus/b.json",
+        article(
+            "CORRECTED - TAIWAN REJECTS TEXTILE PLEA",
+            "1987-03-02T09:30:00Z",
+            &STORY.replace("19 textile", "nine textile"),
+        ),
+    );
+    env.write(
+        "corpus/c.json",
+        article(
+            "TAIWAN CENTRAL BANK REJECTS TEXTILE MAKERS",
+            "1987-03-03T07:00:00Z",
+            &format!(
+                "{STORY} Textile exports fell in January, the federation said, and makers had lost \
+                 orders worth millions of dollars since the currency began to climb last year."
+            ),
+        ),
+    );
+    env.write(
+        "corpus/d.json",
+        article(
+            "TAIWAN DOLLAR RISES AGAIN",
+            "1987-03-04T07:00:00Z",
+            "The Taiwan dollar rose against the U.S. dollar again today, and textile makers said \
+             they were still losing orders to South Korea and Hong Kong. The central bank declined \
+             to comment on the exchange rate, which has risen by a fifth since last year, and \
+             dealers expected it to rise further before the end of the month.",
+        ),
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+    env
+}
+
+#[test]
+fn copies_of_one_story_are_folded_under_its_best_hit() {
+    let env = copies_corpus();
+    let folded = env.search_json("taiwan textile");
+    // Every match is counted; the copies are named under the first.
+    assert_eq!(folded["total"], 4);
+    assert_eq!(folded["hits"].as_array().map(Vec::len), Some(2), "{folded}");
+    let lead = &folded["hits"][0];
+    assert_eq!(
+        lead["duplicates"].as_array().map(Vec::len),
+        Some(2),
+        "{lead}"
+    );
+    assert_eq!(folded["hits"][1]["title"], "TAIWAN DOLLAR RISES AGAIN");
+    assert_eq!(folded["hits"][1]["rank"], 2);
+    assert_eq!(folded["hits"][1]["duplicates"], serde_json::json!([]));
+    // The copies are the three versions of the story, each once.
+    let mut versions: Vec<String> = lead["duplicates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain([&lead["id"]])
+        .map(|id| {
+            env.json_ok(["show", "--format", "json", id.as_str().unwrap_or_default()])["title"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    versions.sort();
+    assert_eq!(
+        versions,
+        [
+            "CORRECTED - TAIWAN REJECTS TEXTILE PLEA",
+            "TAIWAN CENTRAL BANK REJECTS TEXTILE MAKERS",
+            "TAIWAN REJECTS TEXTILE MAKER PLEA",
+        ]
+    );
+
+    // Paging goes by stories: the second page holds the other story.
+    let second = env.json_ok([
+        "search", "--format", "json", "-n", "1", "--offset", "1", "taiwan", "textile",
+    ]);
+    assert_eq!(titles(&second), ["TAIWAN DOLLAR RISES AGAIN"]);
+    assert_eq!(second["hits"][0]["rank"], 2);
+
+    // People see the copies under the hit; --duplicates lists them all.
+    let out = env
+        .cmd()
+        .args(["search", "--sort", "oldest", "taiwan", "textile"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("+ 2 copies: "), "{text}");
+    assert!(text.contains("(1987-03-02 09:30 · "), "{text}");
+    let all = env.json_ok([
+        "search",
+        "--format",
+        "json",
+        "--duplicates",
+        "taiwan",
+        "textile",
+    ]);
+    assert_eq!(all["hits"].as_array().map(Vec::len), Some(4));
+    assert!(
+        all["hits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|h| h["duplicates"] == serde_json::json!([]))
+    );
+}

@@ -10,7 +10,7 @@ use super::{
     short_date, write_row,
 };
 use crate::article::{format_date, format_local_date, local_time};
-use crate::search::{Highlighted, Hit, SearchResults};
+use crate::search::{Duplicate, Highlighted, Hit, SearchResults};
 
 /// The fields of a hit, in their documented order.
 pub const HIT_FIELDS: &[&str] = &[
@@ -27,6 +27,7 @@ pub const HIT_FIELDS: &[&str] = &[
     "lang",
     "local_date",
     "snippet",
+    "duplicates",
 ];
 
 /// One hit for scripts: the shape the README documents.
@@ -59,6 +60,8 @@ pub struct HitRecord<'a> {
     pub local_date: Option<String>,
     /// The passage with matched words marked.
     pub snippet: String,
+    /// Ids of the other copies of the story, folded under this hit.
+    pub duplicates: Vec<&'a str>,
 }
 
 impl<'a> HitRecord<'a> {
@@ -80,6 +83,7 @@ impl<'a> HitRecord<'a> {
                 .date
                 .map(|d| format_local_date(local_time(d, hit.utc_offset))),
             snippet: hit.snippet.render(&options.pre, &options.post),
+            duplicates: hit.duplicates.iter().map(|d| d.id.as_str()).collect(),
         }
     }
 
@@ -245,10 +249,16 @@ fn write_text(w: &mut dyn Write, results: &SearchResults, text: &TextOptions) ->
             write_marked(w, &hit.snippet, text, anstyle::Style::new())?;
             writeln!(w)?;
         }
+        if !hit.duplicates.is_empty() {
+            w.write_all(indent.as_bytes())?;
+            paint(w, on, DIM, &copies_line(&hit.duplicates, text))?;
+            writeln!(w)?;
+        }
         writeln!(w)?;
     }
+    let folded: usize = results.hits.iter().map(|h| h.duplicates.len()).sum();
     let shown = match (results.hits.first(), results.hits.last()) {
-        (Some(a), Some(b)) if results.total > results.hits.len() => {
+        (Some(a), Some(b)) if results.total > results.hits.len() + folded => {
             format!(" (showing {}–{})", a.rank, b.rank)
         }
         _ => String::new(),
@@ -271,4 +281,30 @@ fn write_text(w: &mut dyn Write, results: &SearchResults, text: &TextOptions) ->
         DIM,
         &format!("{} {noun}{what}{shown}\n", results.total),
     )
+}
+
+/// Copies of a story shown under its hit.
+const COPIES_NAMED: usize = 2;
+
+/// The line under a hit that names its folded copies: "+ 1 copy: ID (date ·
+/// path)", the first [`COPIES_NAMED`] of them, then how many more.
+fn copies_line(copies: &[Duplicate], text: &TextOptions) -> String {
+    let noun = if copies.len() == 1 { "copy" } else { "copies" };
+    let named: Vec<String> = copies
+        .iter()
+        .take(COPIES_NAMED)
+        .map(|c| {
+            let mut place = Vec::new();
+            if let Some(date) = c.date {
+                place.push(short_date(local_time(date, c.utc_offset)));
+            }
+            place.push(display_path(&c.path, text.cwd.as_deref()));
+            format!("{} ({})", c.id, place.join(" · "))
+        })
+        .collect();
+    let more = match copies.len().saturating_sub(COPIES_NAMED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("+ {} {noun}: {}{more}", copies.len(), named.join(", "))
 }

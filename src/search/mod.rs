@@ -3,6 +3,7 @@
 
 pub mod compile;
 pub mod facets;
+mod fold;
 pub mod highlight;
 pub mod query;
 mod suggest;
@@ -75,6 +76,9 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Target length of a snippet, in characters.
     pub snippet_chars: usize,
+    /// Whether copies of one story are folded under its best-ranked copy
+    /// ([`Hit::duplicates`]) instead of being hits of their own.
+    pub fold_duplicates: bool,
 }
 
 impl SearchRequest {
@@ -87,6 +91,7 @@ impl SearchRequest {
             limit: 10,
             offset: 0,
             snippet_chars: 200,
+            fold_duplicates: true,
         }
     }
 }
@@ -118,6 +123,23 @@ pub struct Hit {
     pub lang: Option<String>,
     /// The passage that shows why it matched.
     pub snippet: Highlighted,
+    /// Other copies of the same story among the ranked articles (a story
+    /// filed again, saved twice, or a shorter version of it), folded under
+    /// this hit, best-ranked first.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A copy of a hit's story, folded under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// Article id.
+    pub id: String,
+    /// Publication date.
+    pub date: Option<DateTime<Utc>>,
+    /// The UTC offset the source stated with the date, if any.
+    pub utc_offset: Option<FixedOffset>,
+    /// Source file.
+    pub path: PathBuf,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -203,12 +225,99 @@ impl Searcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let compiled = self.compile(request)?;
         let searcher = self.reader.searcher();
-        let limit = request.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(request.offset);
-        let (top, total): (Vec<(f32, DocAddress)>, usize) = match request.sort {
-            Sort::Relevance => searcher.search(&compiled.query, &(top.order_by_score(), Count))?,
+        let (hits, total) = if request.limit == 0 {
+            (Vec::new(), searcher.search(&compiled.query, &Count)?)
+        } else if request.fold_duplicates {
+            self.folded(&searcher, &compiled, request)?
+        } else {
+            let (top, total) = self.ranked(
+                &searcher,
+                &compiled.query,
+                request.sort,
+                request.limit,
+                request.offset,
+            )?;
+            let hits = self.hits(
+                &searcher,
+                &top,
+                &compiled,
+                request.offset,
+                request.snippet_chars,
+            )?;
+            (hits, total)
+        };
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            hits,
+        })
+    }
+
+    /// The page of hits with copies of one story folded: ranks articles
+    /// from the top, folds them into stories, and ranks more until the page
+    /// is full or every match has been seen. Copies ranked below those
+    /// looked at are not named; they are folded on the page they would fall on.
+    fn folded(
+        &self,
+        searcher: &tantivy::Searcher,
+        compiled: &compile::Compiled,
+        request: &SearchRequest,
+    ) -> Result<(Vec<Hit>, usize)> {
+        let wanted = request.offset.saturating_add(request.limit);
+        // Copies are rare: twice the page, and at least 20 more, is nearly
+        // always enough; else four times as many again.
+        let mut depth = wanted.saturating_mul(2).max(wanted.saturating_add(20));
+        let (ranked, total, stories) = loop {
+            let (ranked, total) = self.ranked(searcher, &compiled.query, request.sort, depth, 0)?;
+            let stories = fold::fold(searcher, &ranked)?;
+            if stories.len() >= wanted || ranked.len() < depth || depth >= total {
+                break (ranked, total, stories);
+            }
+            depth = depth.saturating_mul(4);
+        };
+        let page: Vec<&fold::Story> = stories
+            .iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        let leads: Vec<(f32, DocAddress)> = page.iter().map(|s| ranked[s.lead]).collect();
+        let mut hits = self.hits(
+            searcher,
+            &leads,
+            compiled,
+            request.offset,
+            request.snippet_chars,
+        )?;
+        for (hit, story) in hits.iter_mut().zip(&page) {
+            for &copy in &story.copies {
+                let doc: TantivyDocument = searcher.doc(ranked[copy].1)?;
+                let article = self.index.article(&doc);
+                hit.duplicates.push(Duplicate {
+                    id: article.id,
+                    date: article.date,
+                    utc_offset: article.utc_offset,
+                    path: article.path,
+                });
+            }
+        }
+        Ok((hits, total))
+    }
+
+    /// The top `limit` articles after `offset` in the order `sort` asks
+    /// for, and the number of all matches.
+    fn ranked(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        Ok(match sort {
+            Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count))?,
             Sort::Newest | Sort::Oldest => {
-                let newest = request.sort == Sort::Newest;
+                let newest = sort == Sort::Newest;
                 let by_date = top.tweak_score(move |segment: &SegmentReader| {
                     let dates = segment.fast_fields().date(schema::names::DATE).ok();
                     move |doc: DocId, score: Score| {
@@ -221,25 +330,12 @@ impl Searcher {
                         (key, score)
                     }
                 });
-                let (docs, total) = searcher.search(&compiled.query, &(by_date, Count))?;
+                let (docs, total) = searcher.search(query, &(by_date, Count))?;
                 (
                     docs.into_iter().map(|((_, score), a)| (score, a)).collect(),
                     total,
                 )
             }
-        };
-        let take = if request.limit == 0 { 0 } else { top.len() };
-        let hits = self.hits(
-            &searcher,
-            &top[..take],
-            &compiled,
-            request.offset,
-            request.snippet_chars,
-        )?;
-        Ok(SearchResults {
-            query: request.query.clone(),
-            total,
-            hits,
         })
     }
 
@@ -273,6 +369,7 @@ impl Searcher {
                 site: article.site,
                 lang: article.lang,
                 snippet,
+                duplicates: Vec::new(),
             });
         }
         Ok(hits)

@@ -201,6 +201,11 @@ pub struct SearchArgs {
     /// Snippet length in characters
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub snippet_chars: usize,
+
+    /// Show copies of one story as hits of their own (by default a story filed again or
+    /// saved twice is one hit, its other copies named under it)
+    #[arg(long)]
+    pub duplicates: bool,
 }
 
 #[derive(Debug, Args)]

@@ -314,6 +314,7 @@ fn search(searcher: &Searcher, args: SearchArgs, color: bool) -> Result<Status> 
         limit: args.limit,
         offset: args.offset,
         snippet_chars: args.snippet_chars,
+        fold_duplicates: !args.duplicates,
     };
     if let Some(batch) = args.batch {
         return run_batch(searcher, &batch, &template, &data, args.count);

@@ -161,21 +161,26 @@ fn paragraphs(body: &str) -> String {
             _ => paras.push(line.to_string()),
         }
     }
+    // The sign-off is typed in any case ("Reuter", "REUTER", "reuter").
+    let sign_off = |text: &str| {
+        let text = text.trim_end_matches(|c: char| c.is_control() || c.is_whitespace());
+        text.len()
+            .checked_sub("reuter".len())
+            .filter(|&at| text.is_char_boundary(at) && text[at..].eq_ignore_ascii_case("reuter"))
+            .map(|at| text[..at].trim_end().len())
+    };
     while paras.last().is_some_and(|p| {
-        matches!(
-            p.trim_matches(|c: char| c.is_control() || c.is_whitespace()),
-            "Reuter" | "REUTER" | ""
-        )
+        let p = p.trim_matches(|c: char| c.is_control() || c.is_whitespace());
+        p.is_empty() || sign_off(p) == Some(0)
     }) {
         paras.pop();
     }
-    if let Some(last) = paras.last_mut() {
-        for sign_off in [" Reuter\u{3}", " Reuter", " REUTER"] {
-            if let Some(stripped) = last.strip_suffix(sign_off) {
-                *last = stripped.to_string();
-                break;
-            }
-        }
+    if let Some(last) = paras.last_mut()
+        && let Some(end) = sign_off(last)
+        // Only a sign-off after the last sentence, not a word ending one.
+        && last[end..].starts_with(char::is_whitespace)
+    {
+        last.truncate(end);
     }
     paras.join("\n\n")
 }
@@ -213,6 +218,29 @@ will still start late this year.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n\
             "Rain fell across the cocoa zone for most of the week & beyond, easing a dry spell.\n\nGrowers said the harvest will still start late this year."
         );
         assert!(!a.body.contains("BC-BAHIA"));
+    }
+
+    #[test]
+    fn the_sign_off_goes_in_any_case() {
+        for (body, expected) in [
+            (
+                "Rockwell received a contract.\n\n reuter\n\u{3}",
+                "Rockwell received a contract.",
+            ),
+            (
+                "Rockwell received a contract. REUTER",
+                "Rockwell received a contract.",
+            ),
+            (
+                "Rockwell received a contract.\n Reuter",
+                "Rockwell received a contract.",
+            ),
+            // A word that ends like the sign-off stays.
+            ("Shares of Freuter rose.\n", "Shares of Freuter rose."),
+            ("The line ended with Reuter", "The line ended with"),
+        ] {
+            assert_eq!(paragraphs(body), expected, "{body:?}");
+        }
     }
 
     #[test]

@@ -514,7 +514,7 @@ fn a_misspelt_word_that_finds_nothing_gets_a_suggestion_that_finds_something() {
     // Of the words near "eyse", the one that stands in the phrase.
     assert!(text(&["--", "\"five eyse\""]).contains("Did you mean '\"five eyes\"'?"));
     // Nothing near, or nothing found by the suggestion under the same
-    // filters: no suggestion. Scripts get the plain answer.
+    // filters: no suggestion. Lines of hits stay hits only.
     for args in [
         &["xqzvwk"][..],
         &["pompoe", "--since", "2031"],
@@ -522,6 +522,14 @@ fn a_misspelt_word_that_finds_nothing_gets_a_suggestion_that_finds_something() {
     ] {
         assert!(!text(args).contains("Did you mean"), "{args:?}");
     }
+    // One JSON object carries it as a key of its own.
+    let json: serde_json::Value =
+        serde_json::from_str(&text(&["pompoe", "--format", "json"])).expect("JSON");
+    assert_eq!(json["suggestion"], "pompeo");
+    assert_eq!(json["total"], 0);
+    let json: serde_json::Value =
+        serde_json::from_str(&text(&["xqzvwk", "--format", "json"])).expect("JSON");
+    assert!(json.get("suggestion").is_none(), "{json}");
     // A word only a headline holds, written as the user wrote theirs.
     env.write(
         "more/nzz.json",

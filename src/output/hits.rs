@@ -135,6 +135,9 @@ pub fn write_results(
             object.insert("query".into(), Value::String(results.query.clone()));
             object.insert("total".into(), Value::from(results.total));
             object.insert("hits".into(), Value::Array(records().collect()));
+            if let Some(suggestion) = &results.suggestion {
+                object.insert("suggestion".into(), Value::String(suggestion.clone()));
+            }
             serde_json::to_writer_pretty(&mut *w, &object)?;
             writeln!(w)
         }
@@ -280,7 +283,16 @@ fn write_text(w: &mut dyn Write, results: &SearchResults, text: &TextOptions) ->
         on,
         DIM,
         &format!("{} {noun}{what}{shown}\n", results.total),
-    )
+    )?;
+    if let Some(better) = &results.suggestion {
+        let quoted = if better.contains('"') {
+            format!("'{better}'")
+        } else {
+            format!("\"{better}\"")
+        };
+        writeln!(w, "Did you mean {quoted}?")?;
+    }
+    Ok(())
 }
 
 /// Copies of a story shown under its hit.

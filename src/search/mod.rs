@@ -151,6 +151,9 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
+    /// A spelling of the query that finds something, when this one found
+    /// nothing (left to the caller to fill: see [`Searcher::suggest`]).
+    pub suggestion: Option<String>,
 }
 
 /// Searches one index; cheap to reuse for many queries.
@@ -250,6 +253,7 @@ impl Searcher {
             query: request.query.clone(),
             total,
             hits,
+            suggestion: None,
         })
     }
 
@@ -442,6 +446,7 @@ impl Searcher {
             query: format!("similar:{}", article.id),
             total,
             hits,
+            suggestion: None,
         }))
     }
 }

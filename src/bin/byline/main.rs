@@ -335,21 +335,14 @@ fn search(searcher: &Searcher, args: SearchArgs, color: bool) -> Result<Status> 
             Status::NoMatch
         });
     }
-    let results = searcher.search(&template)?;
+    let mut results = searcher.search(&template)?;
+    // A likely misspelling is told to a reader, and to a script that takes
+    // the whole answer as one JSON object; lines and tables stay hits only.
+    if results.total == 0 && matches!(format, Format::Text | Format::Json) {
+        results.suggestion = searcher.suggest(&template)?;
+    }
     let text = text_options(color, highlight);
     output::write_results(&mut out, &results, format, &text, &data).context("writing results")?;
-    // A reader is told of a likely misspelling; scripts get the plain answer.
-    if results.total == 0
-        && matches!(format, Format::Text)
-        && let Some(better) = searcher.suggest(&template)?
-    {
-        let quoted = if better.contains('"') {
-            format!("'{better}'")
-        } else {
-            format!("\"{better}\"")
-        };
-        writeln!(out, "Did you mean {quoted}?").context("writing results")?;
-    }
     out.flush().context("writing results")?;
     Ok(if results.total > 0 {
         Status::Success
@@ -390,6 +383,7 @@ fn run_batch(
                 query: request.query.clone(),
                 total,
                 hits: Vec::new(),
+                suggestion: None,
             })
         } else {
             searcher.search(&request)

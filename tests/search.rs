@@ -650,6 +650,22 @@ fn copies_of_one_story_are_folded_under_its_best_hit() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("+ 2 copies: "), "{text}");
     assert!(text.contains("(1987-03-02 09:30 · "), "{text}");
+    // The articles most like one copy: its other two copies are one story.
+    let id = lead["id"].as_str().unwrap_or_default();
+    let like = env.json_ok(["similar", "--format", "json", id]);
+    assert_eq!(
+        like["hits"][0]["duplicates"].as_array().map(Vec::len),
+        Some(1),
+        "{like}"
+    );
+    let like = env.json_ok(["similar", "--format", "json", "--duplicates", id]);
+    assert_eq!(
+        like["hits"][0]["duplicates"],
+        serde_json::json!([]),
+        "{like}"
+    );
+    assert!(like["hits"].as_array().map(Vec::len) >= Some(2), "{like}");
+
     let all = env.json_ok([
         "search",
         "--format",

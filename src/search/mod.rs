@@ -228,32 +228,43 @@ impl Searcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let compiled = self.compile(request)?;
         let searcher = self.reader.searcher();
-        let (hits, total) = if request.limit == 0 {
+        let (hits, total) = self.page(&searcher, &compiled, request)?;
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            hits,
+            suggestion: None,
+        })
+    }
+
+    /// The page of hits `request` asks for (limit, offset, order, folding)
+    /// of a compiled query, and the number of all matches.
+    fn page(
+        &self,
+        searcher: &tantivy::Searcher,
+        compiled: &compile::Compiled,
+        request: &SearchRequest,
+    ) -> Result<(Vec<Hit>, usize)> {
+        Ok(if request.limit == 0 {
             (Vec::new(), searcher.search(&compiled.query, &Count)?)
         } else if request.fold_duplicates {
-            self.folded(&searcher, &compiled, request)?
+            self.folded(searcher, compiled, request)?
         } else {
             let (top, total) = self.ranked(
-                &searcher,
+                searcher,
                 &compiled.query,
                 request.sort,
                 request.limit,
                 request.offset,
             )?;
             let hits = self.hits(
-                &searcher,
+                searcher,
                 &top,
-                &compiled,
+                compiled,
                 request.offset,
                 request.snippet_chars,
             )?;
             (hits, total)
-        };
-        Ok(SearchResults {
-            query: request.query.clone(),
-            total,
-            hits,
-            suggestion: None,
         })
     }
 
@@ -399,13 +410,9 @@ impl Searcher {
     }
 
     /// The articles most like article `id` (by the distinctive words of its
-    /// headline and body), best first; `None` when there is no such article.
-    pub fn similar(
-        &self,
-        id: &str,
-        limit: usize,
-        snippet_chars: usize,
-    ) -> Result<Option<SearchResults>> {
+    /// headline and body), best first, as many as `request` asks for (its
+    /// query and filters are not used); `None` when there is no such article.
+    pub fn similar(&self, id: &str, request: &SearchRequest) -> Result<Option<SearchResults>> {
         let searcher = self.reader.searcher();
         let Some(address) = self.address_of(&searcher, id)? else {
             return Ok(None);
@@ -431,17 +438,12 @@ impl Searcher {
             (Occur::Must, Box::new(like) as Box<dyn Query>),
             (Occur::MustNot, Box::new(itself)),
         ]);
-        let (top, total) = searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-        )?;
-        let take = if limit == 0 { 0 } else { top.len() };
         let compiled = compile::Compiled {
             query: Box::new(query),
             title: highlight::Matcher::default(),
             body: highlight::Matcher::default(),
         };
-        let hits = self.hits(&searcher, &top[..take], &compiled, 0, snippet_chars)?;
+        let (hits, total) = self.page(&searcher, &compiled, request)?;
         Ok(Some(SearchResults {
             query: format!("similar:{}", article.id),
             total,

@@ -236,6 +236,11 @@ pub struct SimilarArgs {
     /// Hit fields to print in json, jsonl, csv and tsv, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "FIELDS", value_parser = PossibleValuesParser::new(HIT_FIELDS))]
     pub fields: Vec<String>,
+
+    /// Show copies of one story as articles of their own (by default they are named under
+    /// the first)
+    #[arg(long)]
+    pub duplicates: bool,
 }
 
 #[derive(Debug, Args)]

@@ -465,7 +465,12 @@ fn show(searcher: &Searcher, args: ShowArgs) -> Result<Status> {
 }
 
 fn similar(searcher: &Searcher, args: SimilarArgs, color: bool) -> Result<Status> {
-    let Some(results) = searcher.similar(&args.id, args.limit, 200)? else {
+    let request = SearchRequest {
+        limit: args.limit,
+        fold_duplicates: !args.duplicates,
+        ..SearchRequest::new("")
+    };
+    let Some(results) = searcher.similar(&args.id, &request)? else {
         bail!("no article with id {} in the index", args.id.trim());
     };
     let format = format_of(args.format);

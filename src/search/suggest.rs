@@ -71,6 +71,10 @@ impl Searcher {
     /// the same filters. `None` when no word is unknown or nothing near
     /// helps.
     pub fn suggest(&self, request: &SearchRequest) -> Result<Option<String>> {
+        // Filters alone: no word to respell.
+        if request.query.trim().is_empty() {
+            return Ok(None);
+        }
         let parsed = query::parse(&request.query)?;
         let mut words = Vec::new();
         searched_words(&parsed, false, &mut words);

@@ -145,6 +145,36 @@ fn since_and_until_take_whole_years_months_and_days() {
 }
 
 #[test]
+fn since_and_until_take_spans_back_from_now() {
+    let env = TestEnv::new();
+    let days_ago = |days: i64| (chrono::Utc::now() - chrono::Duration::days(days)).to_rfc3339();
+    for (name, title, date) in [
+        ("this-week", "Filed this week", days_ago(2)),
+        ("last-year", "Filed last year", days_ago(400)),
+    ] {
+        env.write(
+            &format!("corpus/{name}.json"),
+            serde_json::json!({"title": title, "date": date, "body": "The council met."})
+                .to_string(),
+        );
+    }
+    env.index(&[&env.tmp.path().join("corpus")]);
+    assert_eq!(search(&env, &["--since", "7d"]), ["Filed this week"]);
+    assert_eq!(search(&env, &["--since", "2weeks"]), ["Filed this week"]);
+    assert_eq!(search(&env, &["--until", "1y"]), ["Filed last year"]);
+    assert_eq!(
+        sorted(search(&env, &["council", "--since", "2years"])),
+        strings(&["Filed last year", "Filed this week"])
+    );
+    assert!(search(&env, &["--since", "1d"]).is_empty());
+    env.cmd()
+        .args(["search", "x", "--since", "7x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("30d, 2weeks"));
+}
+
+#[test]
 fn site_and_language_filters() {
     let env = desk();
     let lbc = sorted(search(&env, &["--site", "lbc.co.uk"]));

@@ -136,11 +136,13 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub author: Vec<String>,
 
-    /// Only articles published on or after this date: 2020, 2020-01, 2020-01-30 or RFC 3339
+    /// Only articles published on or after this date: 2020, 2020-01, 2020-01-30 or RFC 3339, or a
+    /// span back from now: 30d, 2weeks, 6months, 1y
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<DateTime<Utc>>,
 
-    /// Only articles published on or before this date (the whole year, month or day given)
+    /// Only articles published on or before this date (the whole year, month or day given), or
+    /// before a span back from now (1y: more than a year ago)
     #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<DateTime<Utc>>,
 
@@ -366,17 +368,26 @@ pub enum FacetArg {
     Day,
 }
 
-const DATE_FORMS: &str = "use 2020, 2020-01, 2020-01-30 or RFC 3339";
+const DATE_FORMS: &str = "use 2020, 2020-01, 2020-01-30, RFC 3339, or a span back from now such as 30d, 2weeks or 6months";
 
 fn parse_since(s: &str) -> Result<DateTime<Utc>, String> {
-    byline::search::query::date_span(s)
-        .map(|(start, _)| start)
-        .ok_or_else(|| format!("not a date: {DATE_FORMS}"))
+    parse_bound(s, false)
 }
 
 fn parse_until(s: &str) -> Result<DateTime<Utc>, String> {
-    byline::search::query::date_span(s)
-        .map(|(_, end)| end)
+    parse_bound(s, true)
+}
+
+/// A date's first moment (or, for `end`, the moment after its last), or the
+/// moment a span such as "30d" or "2weeks" back from now.
+fn parse_bound(s: &str, end: bool) -> Result<DateTime<Utc>, String> {
+    if let Some((first, after)) = byline::search::query::date_span(s) {
+        return Ok(if end { after } else { first });
+    }
+    humantime::parse_duration(s.trim())
+        .ok()
+        .and_then(|ago| chrono::Duration::from_std(ago).ok())
+        .and_then(|ago| Utc::now().checked_sub_signed(ago))
         .ok_or_else(|| format!("not a date: {DATE_FORMS}"))
 }
 

@@ -511,6 +511,9 @@ fn a_misspelt_word_that_finds_nothing_gets_a_suggestion_that_finds_something() {
     assert!(text(&["huwaei", "pompoe"]).contains("Did you mean \"huawei pompeo\"?"));
     // The form the articles use, not the stem the index holds.
     assert!(text(&["goverment"]).contains("Did you mean \"government\"?"));
+    // A slip in the ending that leaves the stem far from the right one's:
+    // "electoin" stems to itself, "election" to "elect".
+    assert!(text(&["electoin"]).contains("Did you mean \"election\"?"));
     // Of the words near "eyse", the one that stands in the phrase.
     assert!(text(&["--", "\"five eyse\""]).contains("Did you mean '\"five eyes\"'?"));
     // Nothing near, or nothing found by the suggestion under the same

@@ -8,8 +8,10 @@
 //! so each near stem is shown as the form of it the articles use that is
 //! nearest to what was typed ("goverment" → "government", not "governed"),
 //! and that form must be as near to the typed word; the nearest form wins,
-//! then the commonest stem. A suggestion is only made when it finds
-//! something.
+//! then the commonest stem. A slip in a word's ending can leave a stem far
+//! from the right one ("electoin" stems to itself, "election" to "elect"),
+//! so the stems that begin the typed word's stem are candidates too. A
+//! suggestion is only made when it finds something.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -41,6 +43,9 @@ const CANDIDATES: usize = 8;
 const MAX_TRIES: usize = 16;
 /// Articles read to find the forms a stem takes.
 const SAMPLE_ARTICLES: usize = 10;
+/// How much shorter than a word's own stem the stems that begin it may be
+/// (see [`Searcher::nearest`]).
+const PREFIX_SHORTER_BY: usize = 4;
 
 /// A Levenshtein DFA as an automaton over the term dictionary.
 struct Within<'a>(&'a DFA);
@@ -143,10 +148,11 @@ impl Searcher {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
-        let held = |field: Field| -> Result<u64> {
-            Ok(searcher.doc_freq(&Term::from_field_text(field, stem))?)
+        let held = |text: &str| -> Result<u64> {
+            let in_field = |field: Field| searcher.doc_freq(&Term::from_field_text(field, text));
+            Ok(in_field(fields.body)?.max(in_field(fields.title)?))
         };
-        if held(fields.body)? + held(fields.title)? > 0 {
+        if held(stem)? > 0 {
             return Ok(Vec::new());
         }
         let edits = if chars <= ONE_EDIT_UP_TO { 1 } else { 2 };
@@ -179,6 +185,19 @@ impl Searcher {
             for (term, (d, n)) in in_field {
                 let entry = near.entry(term).or_insert((d, 0));
                 entry.1 = entry.1.max(n);
+            }
+        }
+        // A slip in a word's ending can hide its stem: "electoin" stems to
+        // itself, while "election" is indexed as "elect". Stems that begin
+        // the word's own are candidates too, after the near ones; the form
+        // shown must still be as near to what was typed.
+        let stem_chars: Vec<char> = stem.chars().collect();
+        let shortest = MIN_CHARS.max(stem_chars.len().saturating_sub(PREFIX_SHORTER_BY));
+        for len in (shortest..stem_chars.len()).rev() {
+            let prefix: String = stem_chars[..len].iter().collect();
+            let n = held(&prefix)?;
+            if n > 0 {
+                near.entry(prefix).or_insert((edits + 1, n));
             }
         }
         // The closest first, then the commonest; each stem's nearest form

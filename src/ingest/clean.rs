@@ -57,6 +57,37 @@ fn invisible(c: char) -> bool {
     c.is_control() || matches!(c, '\u{ad}' | '\u{2060}')
 }
 
+/// Cuts a list of related stories run into the end of a body: dated
+/// headlines one after another, as Japanese Wikinews prints its related news
+/// ("2016 年 8 月 16 日 ( 火 ): 台風 13 号 の 影響 で … 2016 年 8 月 16 日
+/// ( 火 ): 台風 14 号 、 …"), with the sources after them. Two such items
+/// within a headline's length of each other start the list; the body goes
+/// up to the first, if there is a story before it.
+pub fn cut_dated_headline_list(body: &mut String) {
+    /// Longest gap between the starts of two items of one list, in bytes.
+    const ITEM_BYTES: usize = 400;
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日 ?[(（] ?[月火水木金土日] ?[)）] ?[:：]")
+            .expect("constant regex")
+    });
+    if !body.contains('年') {
+        return;
+    }
+    let starts: Vec<usize> = ITEM.find_iter(body).map(|m| m.start()).collect();
+    let Some(first) = starts
+        .windows(2)
+        .find(|pair| pair[1] - pair[0] <= ITEM_BYTES)
+        .map(|pair| pair[0])
+    else {
+        return;
+    };
+    let story = body[..first].trim_end();
+    if story.chars().filter(|c| !c.is_whitespace()).count() >= 40 {
+        let end = story.len();
+        body.truncate(end);
+    }
+}
+
 /// Normalises a body: paragraphs separated by exactly one blank line, white
 /// space inside a paragraph collapsed, empty paragraphs dropped.
 pub fn clean_body(body: &str) -> String {
@@ -749,6 +780,30 @@ mod tests {
     #[test]
     fn body_paragraphs_are_separated_by_one_blank_line() {
         assert_eq!(clean_body("a\n b\n\n\n\nc\r\n\r\nd  "), "a b\n\nc\n\nd");
+    }
+
+    #[test]
+    fn a_list_of_dated_related_headlines_ends_the_body() {
+        let story = "気象庁 に よる と 、 5 日 午後 9 時 、 小笠原諸島 東海 上 で 台風 7 号 が 発生 し た。 \
+                     西北西 に 進ん で おり 、 8 日 に も 沖縄 県 に 近づく 見込み。";
+        let mut body = format!(
+            "{story} 2016 年 8 月 16 日 ( 火 ): 台風 13 号 の 影響 で 広島 で も 1 人 死亡 \
+             2016 年 8 月 16 日 ( 火 ): 台風 14 号 、 発達 し て 猛烈 な 台風 に \
+             『 台風 情報 』。 気象庁 、 2006 年 8 月 5 日。"
+        );
+        cut_dated_headline_list(&mut body);
+        assert_eq!(body, story);
+        // One dated item is a sentence, not a list; a body that is all list
+        // is left as it is.
+        for text in [
+            format!("{story} 2016 年 8 月 16 日 ( 火 ): 台風 13 号 が 上陸 し た。"),
+            "2016 年 8 月 16 日 ( 火 ): 台風 13 号 2016 年 8 月 17 日 ( 水 ): 台風 14 号"
+                .to_string(),
+        ] {
+            let mut body = text.clone();
+            cut_dated_headline_list(&mut body);
+            assert_eq!(body, text);
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod highlight;
 pub mod query;
 mod suggest;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -25,6 +27,10 @@ use crate::index::schema::{self, text_analyzer};
 pub use facets::{Bucket, Facet, FacetCounts, IndexSummary};
 pub use highlight::Highlighted;
 pub use query::QueryError;
+
+/// `similar` ignores words found in more than half the articles, but
+/// never in fewer than this many.
+const SIMILAR_MIN_DOC_FREQUENCY_CAP: u64 = 10;
 
 /// Restrictions that apply on top of the query (all must hold).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -329,7 +335,7 @@ impl Searcher {
         offset: usize,
     ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        Ok(match sort {
+        let (mut docs, total) = match sort {
             Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count))?,
             Sort::Newest | Sort::Oldest => {
                 let newest = sort == Sort::Newest;
@@ -351,7 +357,9 @@ impl Searcher {
                     total,
                 )
             }
-        })
+        };
+        settle_ties(searcher, sort, &mut docs)?;
+        Ok((docs, total))
     }
 
     /// Reads the page of hits: stored documents, snippets, headline marks.
@@ -422,7 +430,10 @@ impl Searcher {
         let fields = self.index.fields();
         let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
-            .with_max_doc_frequency((searcher.num_docs() / 2).max(2))
+            // Words in half the articles say little of what one is about,
+            // but in a folder of a few articles a story's copies may be
+            // half of it: their shared words must still count.
+            .with_max_doc_frequency((searcher.num_docs() / 2).max(SIMILAR_MIN_DOC_FREQUENCY_CAP))
             .with_min_term_frequency(1)
             .with_min_word_length(3)
             .with_max_query_terms(30)
@@ -451,4 +462,67 @@ impl Searcher {
             suggestion: None,
         }))
     }
+}
+
+/// Puts hits that rank equal in an order that does not depend on where
+/// the index happened to store them: newer first, then by path. Copies of
+/// one story often score exactly alike, and which one leads its story
+/// must not change from one indexing run to the next.
+fn settle_ties(
+    searcher: &tantivy::Searcher,
+    sort: Sort,
+    docs: &mut [(f32, DocAddress)],
+) -> Result<()> {
+    if docs.len() < 2 {
+        return Ok(());
+    }
+    let mut columns = HashMap::new();
+    let mut keyed = Vec::with_capacity(docs.len());
+    for &(score, address) in docs.iter() {
+        let (dates, paths) = match columns.entry(address.segment_ord) {
+            Entry::Occupied(open) => open.into_mut(),
+            Entry::Vacant(slot) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                slot.insert((
+                    fast.date(schema::names::DATE).ok(),
+                    fast.str(schema::names::PATH)?,
+                ))
+            }
+        };
+        let date = dates
+            .as_ref()
+            .and_then(|c| c.first(address.doc_id))
+            .map(|d| d.into_timestamp_secs());
+        let mut path = String::new();
+        if let Some(paths) = paths
+            && let Some(ord) = paths.term_ords(address.doc_id).next()
+        {
+            paths
+                .ord_to_str(ord, &mut path)
+                .map_err(tantivy::TantivyError::from)?;
+        }
+        keyed.push((score, address, date, path));
+    }
+    // Undated articles go last in every order.
+    let newest_first = |a: Option<i64>, b: Option<i64>| match (a, b) {
+        (Some(a), Some(b)) => b.cmp(&a),
+        (a, b) => b.is_some().cmp(&a.is_some()),
+    };
+    keyed.sort_by(|a, b| {
+        let by_score = b.0.total_cmp(&a.0);
+        let order = match sort {
+            Sort::Relevance => by_score.then(newest_first(a.2, b.2)),
+            Sort::Newest => newest_first(a.2, b.2).then(by_score),
+            Sort::Oldest => match (a.2, b.2) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (x, y) => y.is_some().cmp(&x.is_some()),
+            }
+            .then(by_score),
+        };
+        order.then_with(|| a.3.cmp(&b.3))
+    });
+    for (slot, (score, address, ..)) in docs.iter_mut().zip(keyed) {
+        *slot = (score, address);
+    }
+    Ok(())
 }

@@ -514,6 +514,12 @@ fn a_misspelt_word_that_finds_nothing_gets_a_suggestion_that_finds_something() {
     // A slip in the ending that leaves the stem far from the right one's:
     // "electoin" stems to itself, "election" to "elect".
     assert!(text(&["electoin"]).contains("Did you mean \"election\"?"));
+    // Two letters swapped where the stems differ by more: "compnay" stems
+    // to itself, two edits from "company"'s stem "compani".
+    assert!(text(&["compnay"]).contains("Did you mean \"company\"?"));
+    // And where the slip leaves the stem three edits from the right one:
+    // "negotiatoins" stems to "negotiatoin", "negotiations" to "negoti".
+    assert!(text(&["negotiatoins"]).contains("Did you mean \"negotiations\"?"));
     // Of the words near "eyse", the one that stands in the phrase.
     assert!(text(&["--", "\"five eyse\""]).contains("Did you mean '\"five eyes\"'?"));
     // Nothing near, or nothing found by the suggestion under the same

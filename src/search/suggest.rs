@@ -10,7 +10,9 @@
 //! and that form must be as near to the typed word; the nearest form wins,
 //! then the commonest stem. A slip in a word's ending can leave a stem far
 //! from the right one ("electoin" stems to itself, "election" to "elect"),
-//! so the stems that begin the typed word's stem are candidates too. A
+//! so the stems that begin the typed word's stem, or are one edit from its
+//! beginning, are candidates too, and so are the stems near the word as
+//! typed ("compnay" is two edits from "compani", one from "company"). A
 //! suggestion is only made when it finds something.
 
 use std::cmp::Reverse;
@@ -37,6 +39,9 @@ const MIN_CHARS: usize = 4;
 /// Words up to this long are corrected by one edit, longer ones by two
 /// (most misspellings are one edit; two let too many real words in).
 const ONE_EDIT_UP_TO: usize = 8;
+/// Most edits between the word as typed and a stem found near it (see
+/// [`Searcher::nearest`]): three let in too many, and cost too much.
+const MAX_EDITS_FROM_TYPED: u8 = 2;
 /// Stems near a word whose forms are looked at.
 const CANDIDATES: usize = 8;
 /// Combinations of replacements tried against the index.
@@ -158,6 +163,56 @@ impl Searcher {
         let edits = if chars <= ONE_EDIT_UP_TO { 1 } else { 2 };
         let dfa = LevenshteinAutomatonBuilder::new(edits, true).build_dfa(stem);
         // Each stem near it: (edits, articles holding it).
+        let mut near = self.terms_within(&dfa)?;
+        // A slip in a word's ending can hide its stem: "electoin" stems to
+        // itself, while "election" is indexed as "elect", and "inflaiton"
+        // is one edit from "inflation" but three from "inflat". Stems that
+        // begin the word's own are candidates too, after the near ones, and
+        // then stems one edit from its beginning; the form shown must still
+        // be as near to what was typed.
+        let stem_chars: Vec<char> = stem.chars().collect();
+        let shortest = MIN_CHARS.max(stem_chars.len().saturating_sub(PREFIX_SHORTER_BY));
+        let one_edit = LevenshteinAutomatonBuilder::new(1, true);
+        for len in (shortest..stem_chars.len()).rev() {
+            let prefix: String = stem_chars[..len].iter().collect();
+            for (term, (d, n)) in self.terms_within(&one_edit.build_dfa(&prefix))? {
+                near.entry(term).or_insert((edits + 1 + d, n));
+            }
+        }
+        // Stemming can move a misspelt word's stem away from the right
+        // one's: "compnay" stems to itself, "company" to "compani", two
+        // edits apart though the words are one. Stems near the word as
+        // typed are candidates too, after the near ones.
+        let typed = word.to_lowercase();
+        let reach = (edits + 1).min(MAX_EDITS_FROM_TYPED);
+        if reach > edits || typed != *stem {
+            let dfa = LevenshteinAutomatonBuilder::new(reach, true).build_dfa(&typed);
+            for (term, (_, n)) in self.terms_within(&dfa)? {
+                near.entry(term).or_insert((edits + 1, n));
+            }
+        }
+        // The closest first, then the commonest; each stem's nearest form
+        // must itself be as near to what was typed.
+        let mut near: Vec<(String, (u8, u64))> = near.into_iter().collect();
+        near.sort_by(|(a, (da, na)), (b, (db, nb))| da.cmp(db).then(nb.cmp(na)).then(a.cmp(b)));
+        let mut forms: Vec<(usize, Reverse<u64>, String)> = Vec::new();
+        for (stem, (_, held)) in near.into_iter().take(CANDIDATES) {
+            if let Some(form) = self.form_of(&stem, &typed, &mut analyzer)? {
+                let d = edit_distance(&form, &typed);
+                if d <= usize::from(edits) {
+                    forms.push((d, Reverse(held), form));
+                }
+            }
+        }
+        forms.sort();
+        Ok(forms.into_iter().map(|(_, _, form)| form).collect())
+    }
+
+    /// The terms of the headline and body fields that `dfa` accepts, each
+    /// with its distance and the articles holding it.
+    fn terms_within(&self, dfa: &DFA) -> Result<HashMap<String, (u8, u64)>> {
+        let fields = self.index.fields();
+        let searcher = self.reader.searcher();
         let mut near: HashMap<String, (u8, u64)> = HashMap::new();
         // Headline words count too: a name may be in a headline only.
         for field in [fields.body, fields.title] {
@@ -166,7 +221,7 @@ impl Searcher {
                 let inverted = segment.inverted_index(field)?;
                 let mut stream = inverted
                     .terms()
-                    .search(Within(&dfa))
+                    .search(Within(dfa))
                     .into_stream()
                     .map_err(tantivy::TantivyError::from)?;
                 while stream.advance() {
@@ -187,35 +242,7 @@ impl Searcher {
                 entry.1 = entry.1.max(n);
             }
         }
-        // A slip in a word's ending can hide its stem: "electoin" stems to
-        // itself, while "election" is indexed as "elect". Stems that begin
-        // the word's own are candidates too, after the near ones; the form
-        // shown must still be as near to what was typed.
-        let stem_chars: Vec<char> = stem.chars().collect();
-        let shortest = MIN_CHARS.max(stem_chars.len().saturating_sub(PREFIX_SHORTER_BY));
-        for len in (shortest..stem_chars.len()).rev() {
-            let prefix: String = stem_chars[..len].iter().collect();
-            let n = held(&prefix)?;
-            if n > 0 {
-                near.entry(prefix).or_insert((edits + 1, n));
-            }
-        }
-        // The closest first, then the commonest; each stem's nearest form
-        // must itself be as near to what was typed.
-        let mut near: Vec<(String, (u8, u64))> = near.into_iter().collect();
-        near.sort_by(|(a, (da, na)), (b, (db, nb))| da.cmp(db).then(nb.cmp(na)).then(a.cmp(b)));
-        let typed = word.to_lowercase();
-        let mut forms: Vec<(usize, Reverse<u64>, String)> = Vec::new();
-        for (stem, (_, held)) in near.into_iter().take(CANDIDATES) {
-            if let Some(form) = self.form_of(&stem, &typed, &mut analyzer)? {
-                let d = edit_distance(&form, &typed);
-                if d <= usize::from(edits) {
-                    forms.push((d, Reverse(held), form));
-                }
-            }
-        }
-        forms.sort();
-        Ok(forms.into_iter().map(|(_, _, form)| form).collect())
+        Ok(near)
     }
 
     /// Of the forms the articles use for `stem`, the one nearest to `typed`

@@ -129,13 +129,15 @@ fn east_asian_corpus() -> TestEnv {
 fn words_are_found_inside_chinese_and_japanese_text_without_spaces() {
     let env = east_asian_corpus();
     for (query, title) in [
-        ("大分県", "大分 で 地震 相次ぐ"),
+        // Text split into words is shown joined, and found either way.
+        ("大分県", "大分で地震相次ぐ"),
+        ("\"大分 県\"", "大分で地震相次ぐ"),
         (
             "人工智能",
             "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶",
         ),
         ("记忆", "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶"),
-        ("震源", "大分 で 地震 相次ぐ"),
+        ("震源", "大分で地震相次ぐ"),
         ("気象庁", "熊本県で大規模な地震"),
         ("\"地震の規模\"", "熊本県で大規模な地震"),
     ] {

@@ -473,7 +473,10 @@ fn settle_ties(
     sort: Sort,
     docs: &mut [(f32, DocAddress)],
 ) -> Result<()> {
-    if docs.len() < 2 {
+    // Ranked by score alone, a list without two equal scores has no tie to
+    // settle, and most have none: no fast field is read for them.
+    let tied = |pair: &[(f32, DocAddress)]| pair[0].0 == pair[1].0;
+    if docs.len() < 2 || (sort == Sort::Relevance && !docs.windows(2).any(tied)) {
         return Ok(());
     }
     let mut columns = HashMap::new();
@@ -504,20 +507,17 @@ fn settle_ties(
         keyed.push((score, address, date, path));
     }
     // Undated articles go last in every order.
-    let newest_first = |a: Option<i64>, b: Option<i64>| match (a, b) {
-        (Some(a), Some(b)) => b.cmp(&a),
+    let by_date = |a: Option<i64>, b: Option<i64>, newest: bool| match (a, b) {
+        (Some(a), Some(b)) if newest => b.cmp(&a),
+        (Some(a), Some(b)) => a.cmp(&b),
         (a, b) => b.is_some().cmp(&a.is_some()),
     };
     keyed.sort_by(|a, b| {
         let by_score = b.0.total_cmp(&a.0);
         let order = match sort {
-            Sort::Relevance => by_score.then(newest_first(a.2, b.2)),
-            Sort::Newest => newest_first(a.2, b.2).then(by_score),
-            Sort::Oldest => match (a.2, b.2) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (x, y) => y.is_some().cmp(&x.is_some()),
-            }
-            .then(by_score),
+            Sort::Relevance => by_score.then(by_date(a.2, b.2, true)),
+            Sort::Newest => by_date(a.2, b.2, true).then(by_score),
+            Sort::Oldest => by_date(a.2, b.2, false).then(by_score),
         };
         order.then_with(|| a.3.cmp(&b.3))
     });

@@ -5,6 +5,7 @@ mod common;
 
 use common::{TestEnv, repo, titles};
 use predicates::prelude::*;
+use serde_json::Value;
 
 const SEED_TITLE: &str =
     "US won't share intelligence with the UK after Huawei decision, Mike Pompeo suggests";
@@ -200,6 +201,40 @@ fn all_terms_are_required_and_or_widens() {
     assert_eq!(titles(&scoped), [SEED_TITLE]);
     let by = env.search_json("author:jones");
     assert_eq!(titles(&by), [SEED_TITLE]);
+    // A lone `*` is every article: the whole index, or all but the excluded.
+    let all = env.search_json("*")["total"].as_u64().unwrap_or(0);
+    let articles = env.json_ok(["stats", "--format", "json"])["articles"].clone();
+    assert_eq!(Some(all), articles.as_u64(), "{articles}");
+    assert_eq!(
+        env.search_json("* -pompeo")["total"].as_u64().unwrap_or(0),
+        all - pompeo["total"].as_u64().unwrap_or(0)
+    );
+    // Without words to rank by, every match scores alike: newest first,
+    // undated last, as `--sort newest` lists them. A short page without
+    // folding: ties are settled only among the articles ranked, and folding
+    // ranks most of a small corpus.
+    let listed = |args: &[&str]| -> Vec<Value> {
+        let mut cmd = vec!["search", "--format", "json", "-n", "3", "--duplicates"];
+        cmd.extend_from_slice(args);
+        env.json_ok(cmd)["hits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let unranked = listed(&["*"]);
+    let newest = listed(&["*", "--sort", "newest"]);
+    assert_eq!(unranked.len(), 3);
+    let dates = |hits: &[Value]| -> Vec<String> {
+        hits.iter()
+            .map(|h| h["date"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(dates(&unranked), dates(&newest));
+    assert!(dates(&unranked)[0] > dates(&unranked)[1]);
+    assert_eq!(
+        dates(&listed(&["--lang", "en"])),
+        dates(&listed(&["--lang", "en", "--sort", "newest"]))
+    );
 }
 
 #[test]

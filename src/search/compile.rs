@@ -33,6 +33,9 @@ pub struct Compiled {
     pub title: Matcher,
     /// Terms to highlight in the body.
     pub body: Matcher,
+    /// Whether the query has words to rank by. Without (a lone `*`,
+    /// filters, dates), every match scores alike and relevance means nothing.
+    pub scores: bool,
 }
 
 impl std::fmt::Debug for Compiled {
@@ -70,7 +73,18 @@ pub fn compile(node: &Node, searcher: &Searcher, fields: &Fields) -> tantivy::Re
         query,
         title: c.title,
         body: c.body,
+        scores: scores(node),
     })
+}
+
+/// Whether a match of `node` is scored by words: a word or phrase outside
+/// any NOT.
+fn scores(node: &Node) -> bool {
+    match node {
+        Node::And(items) | Node::Or(items) => items.iter().any(scores),
+        Node::Word { .. } | Node::Phrase { .. } => true,
+        Node::Not(_) | Node::All | Node::DateRange { .. } => false,
+    }
 }
 
 impl Compiler<'_> {
@@ -113,6 +127,7 @@ impl Compiler<'_> {
             }),
             Node::Word { scope, text, kind } => self.word(*scope, text, *kind, negated)?,
             Node::Phrase { scope, text, slop } => self.phrase(*scope, text, *slop, negated)?,
+            Node::All => Some(Box::new(AllQuery)),
             Node::DateRange { start, end } => {
                 let bound = |d: Option<chrono::DateTime<chrono::Utc>>, inclusive: bool| match d {
                     None => Bound::Unbounded,

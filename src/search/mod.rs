@@ -205,6 +205,7 @@ impl Searcher {
                 query: Box::new(AllQuery),
                 title: highlight::Matcher::default(),
                 body: highlight::Matcher::default(),
+                scores: false,
             }
         } else {
             let parsed = query::parse(&request.query)?;
@@ -251,15 +252,22 @@ impl Searcher {
         compiled: &compile::Compiled,
         request: &SearchRequest,
     ) -> Result<(Vec<Hit>, usize)> {
+        // Matches that all score alike are listed newest first: the order a
+        // reader of news expects of "everything from this site", where
+        // relevance would be the order the index happened to store them in.
+        let sort = match request.sort {
+            Sort::Relevance if !compiled.scores => Sort::Newest,
+            sort => sort,
+        };
         Ok(if request.limit == 0 {
             (Vec::new(), searcher.search(&compiled.query, &Count)?)
         } else if request.fold_duplicates {
-            self.folded(searcher, compiled, request)?
+            self.folded(searcher, compiled, request, sort)?
         } else {
             let (top, total) = self.ranked(
                 searcher,
                 &compiled.query,
-                request.sort,
+                sort,
                 request.limit,
                 request.offset,
             )?;
@@ -283,13 +291,14 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         compiled: &compile::Compiled,
         request: &SearchRequest,
+        sort: Sort,
     ) -> Result<(Vec<Hit>, usize)> {
         let wanted = request.offset.saturating_add(request.limit);
         // Copies are rare: twice the page, and at least 20 more, is nearly
         // always enough; else four times as many again.
         let mut depth = wanted.saturating_mul(2).max(wanted.saturating_add(20));
         let (ranked, total, stories) = loop {
-            let (ranked, total) = self.ranked(searcher, &compiled.query, request.sort, depth, 0)?;
+            let (ranked, total) = self.ranked(searcher, &compiled.query, sort, depth, 0)?;
             let stories = fold::fold(searcher, &ranked)?;
             if stories.len() >= wanted || ranked.len() < depth || depth >= total {
                 break (ranked, total, stories);
@@ -453,6 +462,7 @@ impl Searcher {
             query: Box::new(query),
             title: highlight::Matcher::default(),
             body: highlight::Matcher::default(),
+            scores: true,
         };
         let (hits, total) = self.page(&searcher, &compiled, request)?;
         Ok(Some(SearchResults {

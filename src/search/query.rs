@@ -9,6 +9,7 @@
 //! title:huawei           in the headline (also author:, body:, site:, lang:, tag:)
 //! title:(huawei OR zte)  a group scoped to a field
 //! date:2020-01           a year, month or day;  date:[2020-01-01 TO 2020-02-01]
+//! *                      every article (with filters, or to exclude: * -huawei)
 //! ```
 //!
 //! `OR` binds tighter than the implicit AND, as in web search: `pompeo huawei
@@ -92,6 +93,8 @@ pub enum Node {
         /// Words allowed between the phrase's words.
         slop: u32,
     },
+    /// Every article: a lone `*`.
+    All,
     /// A span of time, `[start, end)`; either end may be open.
     DateRange {
         /// Inclusive start.
@@ -446,6 +449,13 @@ impl Parser {
                 }
                 Ok(Node::Phrase { scope, text, slop })
             }
+            Tok::Word(text) if text == "*" => match scope {
+                None => Ok(Node::All),
+                Some(_) => err(
+                    col,
+                    "'*' alone matches every article and takes no field; a prefix follows a word, as in huaw*",
+                ),
+            },
             Tok::Word(text) => {
                 let kind = match self.peek().map(|t| (t.tok.clone(), t.spaced)) {
                     Some((Tok::Star, false)) => {
@@ -650,6 +660,16 @@ mod tests {
                 },
             ])
         );
+    }
+
+    #[test]
+    fn a_lone_star_is_every_article() {
+        assert_eq!(parse("*").unwrap(), Node::All);
+        assert_eq!(
+            parse("* -huawei").unwrap(),
+            Node::And(vec![Node::All, Node::Not(Box::new(word("huawei")))])
+        );
+        assert_eq!(parse("title:*").unwrap_err().column, 7);
     }
 
     #[test]

@@ -342,7 +342,7 @@ pub enum ReportFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
-    /// Best match first
+    /// Best match first (newest first when the query has no words to rank by)
     Relevance,
     /// Latest first (undated last)
     Newest,

@@ -10,6 +10,11 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// Per-node facts, keyed by node: hashed with foldhash, as SipHash's
+/// resistance to chosen keys buys nothing for a page's own node numbers and
+/// costs a measurable share of extraction.
+type NodeMap<V> = HashMap<NodeId, V, foldhash::fast::RandomState>;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -115,7 +120,7 @@ pub fn extract_with_lead(doc: &Html, description: Option<&str>) -> Vec<String> {
 /// a paragraph): at least five visible captions of a sentence or more inside
 /// the story's blocks, holding together more than twice the story's own text.
 /// Captions are otherwise left out (credits and picture descriptions).
-fn told_in_captions(doc: &Html, chosen: &[NodeId], infos: &HashMap<NodeId, Info>) -> bool {
+fn told_in_captions(doc: &Html, chosen: &[NodeId], infos: &NodeMap<Info>) -> bool {
     let (mut count, mut chars) = (0usize, 0usize);
     for &id in chosen {
         let Some(node) = doc.tree.get(id) else {
@@ -153,7 +158,7 @@ fn told_in_captions(doc: &Html, chosen: &[NodeId], infos: &HashMap<NodeId, Info>
 /// The element before the story that microdata marks as the article's
 /// description (`itemprop="description"`), when it holds a sentence or two:
 /// a standfirst that rewords the meta description.
-fn marked_lead(doc: &Html, chosen: &[NodeId], infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
+fn marked_lead(doc: &Html, chosen: &[NodeId], infos: &NodeMap<Info>) -> Option<NodeId> {
     let first = *chosen.iter().min()?;
     doc.tree
         .nodes()
@@ -210,7 +215,7 @@ fn printed_lead(
     doc: &Html,
     description: &str,
     chosen: &[NodeId],
-    infos: &HashMap<NodeId, Info>,
+    infos: &NodeMap<Info>,
 ) -> Option<NodeId> {
     let key = text_key(description);
     let key_chars = key.chars().count();
@@ -342,8 +347,8 @@ struct RawSize {
 
 /// Sizes of every element, before any boilerplate decision (only what is
 /// never visible is left out).
-fn measure_raw(doc: &Html) -> HashMap<NodeId, RawSize> {
-    let mut sizes = HashMap::new();
+fn measure_raw(doc: &Html) -> NodeMap<RawSize> {
+    let mut sizes = NodeMap::default();
     let mut stack: Vec<(NodeId, bool, RawSize)> = Vec::new();
     let mut link_depth = 0usize;
     let mut para_depth = 0usize;
@@ -401,13 +406,13 @@ fn visible_chars(t: &str) -> u32 {
     t.chars().filter(|c| !c.is_whitespace()).count() as u32
 }
 
-fn measure(doc: &Html) -> HashMap<NodeId, Info> {
+fn measure(doc: &Html) -> NodeMap<Info> {
     let raw = measure_raw(doc);
     let page = raw
         .get(&doc.root_element().id())
         .copied()
         .unwrap_or_default();
-    let mut infos = HashMap::new();
+    let mut infos = NodeMap::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut link_depth = 0usize;
     for edge in doc.tree.root().traverse() {
@@ -869,7 +874,7 @@ fn final_score(doc: &Html, id: NodeId, info: &Info) -> Option<f32> {
     Some((info.score + hints) * (1.0 - info.link_density()))
 }
 
-fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
+fn best_candidate(doc: &Html, infos: &NodeMap<Info>) -> Option<NodeId> {
     let mut ranked: Vec<(f32, NodeId)> = infos
         .iter()
         .filter(|(_, info)| !info.excluded && info.score > 0.0)
@@ -961,7 +966,7 @@ fn best_candidate(doc: &Html, infos: &HashMap<NodeId, Info>) -> Option<NodeId> {
 const SECTION_SCORE: f32 = 10.0;
 
 /// The top candidate plus siblings that read like more of the same story.
-fn with_siblings(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<NodeId> {
+fn with_siblings(doc: &Html, top: NodeId, infos: &NodeMap<Info>) -> Vec<NodeId> {
     let Some(node) = doc.tree.get(top) else {
         return vec![top];
     };
@@ -1038,7 +1043,7 @@ fn same_class_sections(
     doc: &Html,
     top: NodeId,
     chosen: &[NodeId],
-    infos: &HashMap<NodeId, Info>,
+    infos: &NodeMap<Info>,
 ) -> Vec<NodeId> {
     let Some(class) = element(doc, top)
         .and_then(|e| e.value().attr("class"))
@@ -1085,7 +1090,7 @@ fn within(doc: &Html, id: NodeId, outer: NodeId) -> bool {
 
 /// The blocks that make the story, in document order: the top candidate,
 /// the siblings that read like more of it, and its sections elsewhere.
-fn story_blocks(doc: &Html, top: NodeId, infos: &HashMap<NodeId, Info>) -> Vec<NodeId> {
+fn story_blocks(doc: &Html, top: NodeId, infos: &NodeMap<Info>) -> Vec<NodeId> {
     let mut chosen = with_siblings(doc, top, infos);
     let sections = same_class_sections(doc, top, &chosen, infos);
     chosen.extend(sections);
@@ -1142,7 +1147,7 @@ pub(super) fn is_block(name: &str) -> bool {
 }
 
 /// Is this element, inside the story, a list of links or other debris?
-fn is_junk(node: ego_tree::NodeRef<'_, Node>, el: &Element, infos: &HashMap<NodeId, Info>) -> bool {
+fn is_junk(node: ego_tree::NodeRef<'_, Node>, el: &Element, infos: &NodeMap<Info>) -> bool {
     let info = infos.get(&node.id()).copied().unwrap_or_default();
     if info.excluded {
         return true;
@@ -1160,7 +1165,7 @@ fn is_junk(node: ego_tree::NodeRef<'_, Node>, el: &Element, infos: &HashMap<Node
 /// A list of links is debris, but a story's list can hold both ("In
 /// progress:" and a sublist of linked bug titles beside a plain item), and
 /// the plain item is the story's; its linked items are judged one by one.
-fn holds_prose_item(list: ego_tree::NodeRef<'_, Node>, infos: &HashMap<NodeId, Info>) -> bool {
+fn holds_prose_item(list: ego_tree::NodeRef<'_, Node>, infos: &NodeMap<Info>) -> bool {
     list.children().any(|item| {
         item.value().as_element().is_some_and(|e| e.name() == "li")
             && infos
@@ -1174,7 +1179,7 @@ const PROSE_ITEM_CHARS: u32 = 80;
 
 fn write_paragraphs(
     root: ego_tree::NodeRef<'_, Node>,
-    infos: &HashMap<NodeId, Info>,
+    infos: &NodeMap<Info>,
     out: &mut Vec<String>,
 ) {
     write_story(root, infos, false, out);
@@ -1184,7 +1189,7 @@ fn write_paragraphs(
 /// captions (each as one paragraph): for a gallery told in its captions.
 fn write_story(
     root: ego_tree::NodeRef<'_, Node>,
-    infos: &HashMap<NodeId, Info>,
+    infos: &NodeMap<Info>,
     captions: bool,
     out: &mut Vec<String>,
 ) {

@@ -506,10 +506,10 @@ fn text_of(el: ElementRef<'_>) -> String {
 /// quadratic).
 struct ShortTexts {
     /// Text on one line: block boundaries read as spaces.
-    texts: HashMap<ego_tree::NodeId, String>,
+    texts: HashMap<ego_tree::NodeId, String, foldhash::fast::RandomState>,
     /// The same text with its block boundaries as line breaks, for the
     /// texts that have any ("By A and B" above "Associated Press").
-    lined: HashMap<ego_tree::NodeId, String>,
+    lined: HashMap<ego_tree::NodeId, String, foldhash::fast::RandomState>,
     /// Elements in document order.
     order: Vec<ego_tree::NodeId>,
 }
@@ -534,8 +534,8 @@ impl ShortTexts {
         let mut all = String::new();
         let mut open: Vec<(ego_tree::NodeId, usize)> = Vec::new();
         let mut invisible_depth = 0usize;
-        let mut texts = HashMap::new();
-        let mut lined = HashMap::new();
+        let mut texts = HashMap::default();
+        let mut lined = HashMap::default();
         let mut order = Vec::new();
         for edge in doc.tree.root().traverse() {
             match edge {

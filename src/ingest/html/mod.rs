@@ -24,10 +24,11 @@ pub fn nesting_depth(html: &str, limit: usize) -> usize {
         "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody",
         "thead", "tfoot", "colgroup", "rb", "rt", "rp",
     ];
+    const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
     let bytes = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(offset) = memchr_lt(&bytes[i..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         i += offset + 1;
         let Some(&next) = bytes.get(i) else { break };
         if next == b'/' {
@@ -41,25 +42,24 @@ pub fn nesting_depth(html: &str, limit: usize) -> usize {
             .iter()
             .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
             .map_or(bytes.len(), |p| i + p);
-        let name = html[i..name_end].to_ascii_lowercase();
-        let tag_end = bytes[name_end..]
-            .iter()
-            .position(|b| *b == b'>')
-            .map_or(bytes.len(), |p| name_end + p);
+        let name = &bytes[i..name_end];
+        let is = |names: &[&str]| {
+            names
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+        };
+        let tag_end =
+            memchr::memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p);
         let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+        if is(RAW_TEXT) {
             // Raw text: skip to its end tag.
-            let close = format!("</{name}");
-            match html[tag_end.min(html.len())..]
-                .to_ascii_lowercase()
-                .find(&close)
-            {
-                Some(p) => i = tag_end + p,
+            match end_tag(bytes, tag_end.min(bytes.len()), name) {
+                Some(p) => i = p,
                 None => break,
             }
             continue;
         }
-        if !self_closing && !VOID.contains(&name.as_str()) {
+        if !self_closing && !is(VOID) {
             depth += 1;
             max = max.max(depth);
             if max > limit {
@@ -71,8 +71,15 @@ pub fn nesting_depth(html: &str, limit: usize) -> usize {
     max
 }
 
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|b| *b == b'<')
+/// Where the end tag `</name` (in any case) begins, from `from` on.
+fn end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(&bytes[from..], b"</")
+        .map(|p| from + p)
+        .find(|&at| {
+            bytes
+                .get(at + 2..at + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
 }
 
 /// Reads one article from a page's decoded text.
@@ -322,6 +329,15 @@ mod tests {
             1
         );
         assert_eq!(nesting_depth(&"<li>item".repeat(20_000), 100), 0);
+        // End tags in any case; a script that never ends ends the count.
+        assert_eq!(
+            nesting_depth(
+                "<SCRIPT>x = '<div><div>';</Script><div><Style>p{}</STYLE></div>",
+                100
+            ),
+            1
+        );
+        assert_eq!(nesting_depth("<div><script>x = '<div><div>';", 100), 1);
     }
 
     #[test]

@@ -452,7 +452,13 @@ fn measure(doc: &Html) -> NodeMap<Info> {
                     });
                 }
                 Node::Text(t) => {
-                    if let Some(top) = stack.last_mut() {
+                    // Text of an excluded element with nothing visible in it
+                    // (a script's, a style sheet's: often most of a page's
+                    // bytes) counts for nothing: it is not summed upwards.
+                    if let Some(top) = stack
+                        .last_mut()
+                        .filter(|f| !(f.excluded && f.raw_text == 0))
+                    {
                         let n = visible_chars(t);
                         top.text += n;
                         top.direct_text += n;

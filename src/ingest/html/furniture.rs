@@ -286,6 +286,9 @@ impl Credited {
                 signal = true;
             }
         }
+        if !signal {
+            return false;
+        }
         let left: String = rest
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| {
@@ -308,7 +311,7 @@ impl Credited {
                 .collect::<String>()
                 == left
         };
-        signal && (left.is_empty() || self.names.iter().any(spelled_apart))
+        left.is_empty() || self.names.iter().any(spelled_apart)
     }
 }
 

@@ -59,6 +59,15 @@ pub enum Error {
         expected: u32,
     },
 
+    /// An article was named by a source file that holds several.
+    #[error("{} holds {count} articles; name one by its id (each hit shows it after the path)", path.display())]
+    SeveralArticles {
+        /// The file as named.
+        path: PathBuf,
+        /// How many indexed articles came from it.
+        count: usize,
+    },
+
     /// The query could not be understood.
     #[error(transparent)]
     Query(#[from] crate::search::QueryError),

@@ -349,9 +349,16 @@ fn text_output_shows_rank_title_author_date_path_and_snippet() {
     let text = String::from_utf8_lossy(&out.stdout);
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some(format!("1. {SEED_TITLE}").as_str()));
+    let meta = lines.next().unwrap_or_default();
+    let (place, id) = meta.rsplit_once(" · ").unwrap_or_default();
     assert_eq!(
-        lines.next(),
-        Some("   Fiona Jones · 2020-01-30 16:46 · sample-corpus/text/000_abee573b57598475.txt")
+        place,
+        "   Fiona Jones · 2020-01-30 16:46 · sample-corpus/text/000_abee573b57598475.txt"
+    );
+    // The line ends with the id that `show` takes.
+    assert_eq!(
+        env.json_ok(["show", "--format", "json", id])["title"],
+        SEED_TITLE
     );
     assert!(
         lines
@@ -363,6 +370,40 @@ fn text_output_shows_rank_title_author_date_path_and_snippet() {
         text.trim_end().ends_with("1 article matches \"five eyes\""),
         "{text}"
     );
+}
+
+#[test]
+fn an_article_is_named_by_its_id_or_by_the_file_it_came_from() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let seed = "sample-corpus/text/000_abee573b57598475.txt";
+    // As shown in hits (relative to here), and as an absolute path.
+    for file in [seed.to_string(), repo().join(seed).display().to_string()] {
+        let shown = env.json_ok(["show", "--format", "json", &file]);
+        assert_eq!(shown["title"], SEED_TITLE, "{file}");
+        env.cmd().args(["similar", &file]).assert().code(0);
+    }
+    // A file of many articles names none of them.
+    let out = env
+        .cmd()
+        .args(["show", "sample-corpus/json/wikinews-feed.jsonl"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("sample-corpus/json/wikinews-feed.jsonl holds")
+            && stderr.contains("articles; name one by its id"),
+        "{stderr}"
+    );
+    env.cmd()
+        .args(["show", "sample-corpus/nothing-here.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no article with id or file sample-corpus/nothing-here.txt",
+        ));
 }
 
 #[test]

@@ -240,6 +240,8 @@ fn write_text(w: &mut dyn Write, results: &SearchResults, text: &TextOptions) ->
             parts.push((CYAN, short_date(local_time(date, hit.utc_offset))));
         }
         parts.push((MAGENTA, display_path(&hit.path, text.cwd.as_deref())));
+        // The id `byline show` and `byline similar` take.
+        parts.push((DIM, hit.id.clone()));
         for (i, (style, part)) in parts.iter().enumerate() {
             if i > 0 {
                 paint(w, on, DIM, " · ")?;

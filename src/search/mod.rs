@@ -21,7 +21,7 @@ use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::article::Article;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::ArticleIndex;
 use crate::index::schema::{self, text_analyzer};
 pub use facets::{Bucket, Facet, FacetCounts, IndexSummary};
@@ -407,14 +407,48 @@ impl Searcher {
         Ok(hits)
     }
 
-    fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<DocAddress>> {
-        let term = Term::from_field_text(self.index.fields().id, id.trim());
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        Ok(top.first().map(|(_, address)| *address))
+    /// The article `key` names: its id, or the source file it was read
+    /// from (as the index stores it, or as typed from here), when that file
+    /// gave exactly one article.
+    fn address_of(&self, searcher: &tantivy::Searcher, key: &str) -> Result<Option<DocAddress>> {
+        let key = key.trim();
+        let fields = self.index.fields();
+        let first = || TopDocs::with_limit(1).order_by_score();
+        let by_id = TermQuery::new(
+            Term::from_field_text(fields.id, key),
+            IndexRecordOption::Basic,
+        );
+        if let Some(&(_, address)) = searcher.search(&by_id, &first())?.first() {
+            return Ok(Some(address));
+        }
+        let typed = std::path::Path::new(key);
+        let mut spellings = vec![typed.to_path_buf()];
+        spellings.extend(std::path::absolute(typed).ok());
+        spellings.extend(std::fs::canonicalize(typed).ok());
+        spellings.dedup();
+        for path in spellings {
+            let Some(text) = path.to_str() else { continue };
+            let from_file = TermQuery::new(
+                Term::from_field_text(fields.path, text),
+                IndexRecordOption::Basic,
+            );
+            let (top, count) = searcher.search(&from_file, &(first(), Count))?;
+            match count {
+                0 => continue,
+                1 => return Ok(top.first().map(|&(_, address)| address)),
+                count => {
+                    return Err(Error::SeveralArticles {
+                        path: typed.to_path_buf(),
+                        count,
+                    });
+                }
+            }
+        }
+        Ok(None)
     }
 
-    /// The stored article with `id`, if the index has it.
+    /// The stored article with `id` (or read from the file `id` names, when
+    /// it gave one article), if the index has it.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
         let searcher = self.reader.searcher();
         match self.address_of(&searcher, id)? {
@@ -426,7 +460,8 @@ impl Searcher {
         }
     }
 
-    /// The articles most like article `id` (by the distinctive words of its
+    /// The articles most like article `id` (an id or a one-article file, as
+    /// for [`Searcher::article`]; by the distinctive words of its
     /// headline and body), best first, as many as `request` asks for (its
     /// query and filters are not used); `None` when there is no such article.
     pub fn similar(&self, id: &str, request: &SearchRequest) -> Result<Option<SearchResults>> {

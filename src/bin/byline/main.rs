@@ -452,7 +452,7 @@ fn run_batch(
 
 fn show(searcher: &Searcher, args: ShowArgs) -> Result<Status> {
     let Some(article) = searcher.article(&args.id)? else {
-        bail!("no article with id {} in the index", args.id.trim());
+        bail!("no article with id or file {} in the index", args.id.trim());
     };
     let format = match args.format {
         ShowFormat::Text => Format::Text,
@@ -471,7 +471,7 @@ fn similar(searcher: &Searcher, args: SimilarArgs, color: bool) -> Result<Status
         ..SearchRequest::new("")
     };
     let Some(results) = searcher.similar(&args.id, &request)? else {
-        bail!("no article with id {} in the index", args.id.trim());
+        bail!("no article with id or file {} in the index", args.id.trim());
     };
     let format = format_of(args.format);
     let data = data_options(format, &None, args.fields);

@@ -104,6 +104,17 @@ pub enum Node {
     },
 }
 
+/// A lone `*`: every article, in no field.
+fn every_article(scope: Option<Scope>, col: usize) -> Result<Node, QueryError> {
+    match scope {
+        None => Ok(Node::All),
+        Some(_) => err(
+            col,
+            "'*' alone matches every article and takes no field; a prefix follows a word, as in huaw*",
+        ),
+    }
+}
+
 /// A query that could not be parsed: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct QueryError {
@@ -449,13 +460,9 @@ impl Parser {
                 }
                 Ok(Node::Phrase { scope, text, slop })
             }
-            Tok::Word(text) if text == "*" => match scope {
-                None => Ok(Node::All),
-                Some(_) => err(
-                    col,
-                    "'*' alone matches every article and takes no field; a prefix follows a word, as in huaw*",
-                ),
-            },
+            // A star where a term begins, not after a word: every article.
+            Tok::Star => every_article(scope, col),
+            Tok::Word(text) if text == "*" => every_article(scope, col),
             Tok::Word(text) => {
                 let kind = match self.peek().map(|t| (t.tok.clone(), t.spaced)) {
                     Some((Tok::Star, false)) => {
@@ -486,7 +493,6 @@ impl Parser {
             }
             Tok::RParen => err(col, "unmatched ')'"),
             Tok::Or | Tok::And => err(col, "operator needs a term before it"),
-            Tok::Star => err(col, "'*' must follow a word, as in huaw*"),
             Tok::Tilde(_) => err(col, "'~' must follow a word or phrase, as in huawie~1"),
             Tok::Range { .. } => err(
                 col,
@@ -669,7 +675,15 @@ mod tests {
             parse("* -huawei").unwrap(),
             Node::And(vec![Node::All, Node::Not(Box::new(word("huawei")))])
         );
+        assert_eq!(parse("(*)").unwrap(), Node::All);
+        assert_eq!(parse("-*").unwrap(), Node::Not(Box::new(Node::All)));
         assert_eq!(parse("title:*").unwrap_err().column, 7);
+        assert!(
+            parse("title:*")
+                .unwrap_err()
+                .message
+                .contains("takes no field")
+        );
     }
 
     #[test]

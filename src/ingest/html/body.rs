@@ -10,11 +10,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-
-/// Per-node facts, keyed by node: hashed with foldhash, as SipHash's
-/// resistance to chosen keys buys nothing for a page's own node numbers and
-/// costs a measurable share of extraction.
-type NodeMap<V> = HashMap<NodeId, V, foldhash::fast::RandomState>;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -24,6 +19,11 @@ use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use crate::ingest::clean::{collapse_whitespace, text_key};
+
+/// Per-node facts, keyed by node: hashed with foldhash, as SipHash's
+/// resistance to chosen keys buys nothing for a page's own node numbers and
+/// costs a measurable share of extraction.
+type NodeMap<V> = HashMap<NodeId, V, foldhash::fast::RandomState>;
 
 /// Per-element figures from the first pass.
 #[derive(Debug, Clone, Copy, Default)]

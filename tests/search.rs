@@ -383,6 +383,11 @@ fn an_article_is_named_by_its_id_or_by_the_file_it_came_from() {
         assert_eq!(shown["title"], SEED_TITLE, "{file}");
         env.cmd().args(["similar", &file]).assert().code(0);
     }
+    // A page not in the index (just saved) is read and compared.
+    let seed_text = std::fs::read_to_string(repo().join(seed)).expect("seed");
+    let saved = env.write("saved/copy.txt", seed_text.replace("suggests", "hints"));
+    let like = env.json_ok(["similar", "--format", "json", &saved.display().to_string()]);
+    assert_eq!(titles(&like)[0], SEED_TITLE, "{like}");
     // A file of many articles names none of them.
     let out = env
         .cmd()

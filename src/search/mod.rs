@@ -471,6 +471,13 @@ impl Searcher {
         };
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = self.index.article(&doc);
+        self.similar_to(&article, request).map(Some)
+    }
+
+    /// The indexed articles most like `article`, which need not be indexed
+    /// itself (a page just saved); the article itself is left out.
+    pub fn similar_to(&self, article: &Article, request: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
         let fields = self.index.fields();
         let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
@@ -500,12 +507,12 @@ impl Searcher {
             scores: true,
         };
         let (hits, total) = self.page(&searcher, &compiled, request)?;
-        Ok(Some(SearchResults {
+        Ok(SearchResults {
             query: format!("similar:{}", article.id),
             total,
             hits,
             suggestion: None,
-        }))
+        })
     }
 }
 

@@ -223,7 +223,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
-    /// Article id, as printed in search results, or the file an article was read from (when it gave one)
+    /// Article id, as printed in search results, or a file of one article (indexed or not)
     #[arg(value_name = "ID|FILE")]
     pub id: String,
 

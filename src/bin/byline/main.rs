@@ -470,8 +470,17 @@ fn similar(searcher: &Searcher, args: SimilarArgs, color: bool) -> Result<Status
         fold_duplicates: !args.duplicates,
         ..SearchRequest::new("")
     };
-    let Some(results) = searcher.similar(&args.id, &request)? else {
-        bail!("no article with id or file {} in the index", args.id.trim());
+    let results = match searcher.similar(&args.id, &request)? {
+        Some(results) => results,
+        // A file the index does not hold (a page just saved) is read as
+        // `byline extract` reads it.
+        None if Path::new(args.id.trim()).is_file() => {
+            let article = one_article(Path::new(args.id.trim()))?;
+            let mut results = searcher.similar_to(&article, &request)?;
+            results.query = format!("similar:{}", args.id.trim());
+            results
+        }
+        None => bail!("no article with id or file {} in the index", args.id.trim()),
     };
     let format = format_of(args.format);
     let data = data_options(format, &None, args.fields);
@@ -490,6 +499,20 @@ fn similar(searcher: &Searcher, args: SimilarArgs, color: bool) -> Result<Status
     } else {
         Status::NoMatch
     })
+}
+
+/// The one article a file holds, read as `byline extract` reads it.
+fn one_article(path: &Path) -> Result<byline::Article> {
+    let file = ingest::read_file(path, &ReadOptions::default())?;
+    let mut articles = file.map(|f| f.articles).unwrap_or_default();
+    match articles.len() {
+        1 => Ok(articles.remove(0)),
+        0 => bail!("{}: no article found", path.display()),
+        n => bail!(
+            "{}: holds {n} articles; give one article's file, or an indexed article's id",
+            path.display()
+        ),
+    }
 }
 
 fn stats(searcher: &Searcher, args: StatsArgs, color: bool) -> Result<Status> {

@@ -77,6 +77,35 @@ fn a_title_match_ranks_above_a_single_body_mention() {
 }
 
 #[test]
+fn words_typed_together_rank_articles_that_hold_them_together_first() {
+    let env = TestEnv::new();
+    let filler =
+        "The ministers met on Tuesday and spoke of budgets, schedules and staffing. ".repeat(4);
+    // Both words twice, never side by side: more of each word than the other.
+    env.write(
+        "corpus/apart.txt",
+        format!(
+            "Ministers meet on the budget\n\n{filler}Five ministers kept their eyes on the figures. \
+             Five more had their eyes on the clock.\n\n{filler}"
+        ),
+    );
+    env.write(
+        "corpus/together.txt",
+        format!(
+            "Ministers meet on security\n\n{filler}The Five Eyes partners were named once.\n\n{filler}"
+        ),
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+    let results = env.search_json("five eyes");
+    assert_eq!(
+        titles(&results),
+        ["Ministers meet on security", "Ministers meet on the budget"]
+    );
+    // Closeness only ranks: typed the other way round, both still match.
+    assert_eq!(env.search_json("eyes five")["total"], 2);
+}
+
+#[test]
 fn words_broken_by_soft_hyphens_are_found_whole() {
     let env = TestEnv::new();
     env.write(

@@ -24,6 +24,12 @@ use crate::search::query::{Node, Scope, WordKind};
 pub const TITLE_BOOST: f32 = 2.0;
 /// Weight of a match in the author names.
 pub const AUTHOR_BOOST: f32 = 1.0;
+/// Weight of two words typed side by side found side by side, relative to
+/// the words' own weight (the pair scores as a phrase of both words).
+pub const PROXIMITY_BOOST: f32 = 1.0;
+/// Words allowed between two words typed side by side for them to count as
+/// found together ("Mike Pompeo" in "Mike R. Pompeo").
+const PROXIMITY_SLOP: u32 = 1;
 
 /// The compiled query and what to highlight.
 pub struct Compiled {
@@ -105,6 +111,9 @@ impl Compiler<'_> {
                 }
                 if clauses.iter().all(|(o, _)| *o == Occur::MustNot) && !clauses.is_empty() {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                if !negated {
+                    clauses.extend(self.proximity(items)?.map(|q| (Occur::Should, q)));
                 }
                 (!clauses.is_empty())
                     .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -332,6 +341,59 @@ impl Compiler<'_> {
             format!("({}|{}).*", escape(word), escape(stem))
         };
         Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
+    }
+
+    /// Ranks articles that hold words typed side by side also side by side
+    /// above those that hold them far apart: `five eyes` puts "the Five Eyes
+    /// alliance" before "five ... eyes". Each pair of neighbouring plain words
+    /// of a conjunction becomes an optional phrase, in every field both are
+    /// searched in; it adds to the score and never decides a match.
+    fn proximity(&self, items: &[Node]) -> tantivy::Result<Option<Box<dyn Query>>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for pair in items.windows(2) {
+            let [
+                Node::Word {
+                    scope,
+                    text: first,
+                    kind: WordKind::Exact,
+                },
+                Node::Word {
+                    scope: second_scope,
+                    text: second,
+                    kind: WordKind::Exact,
+                },
+            ] = pair
+            else {
+                continue;
+            };
+            if scope != second_scope
+                || !matches!(
+                    scope,
+                    None | Some(Scope::Title | Scope::Body | Scope::Author)
+                )
+            {
+                continue;
+            }
+            for (field, boost) in self.targets(*scope) {
+                let (a, b) = (self.tokens(field, first)?, self.tokens(field, second)?);
+                // One word each, not East Asian (indexed in overlapping
+                // pairs of characters, where adjacency means something else).
+                let ([(_, a)], [(_, b)]) = (a.as_slice(), b.as_slice()) else {
+                    continue;
+                };
+                if a == b || a.chars().chain(b.chars()).any(is_cjk) {
+                    continue;
+                }
+                let tokens = [(0, a.clone()), (1, b.clone())];
+                let query = phrase_query(field, &tokens, PROXIMITY_SLOP);
+                clauses.push((Occur::Should, boosted(query, boost * PROXIMITY_BOOST)));
+            }
+        }
+        Ok(match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        })
     }
 
     fn phrase(

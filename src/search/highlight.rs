@@ -179,7 +179,16 @@ pub fn snippet(
     let (mut start_c, mut end_c, chosen) = if hits.is_empty() {
         (0, max_chars.min(total_chars), 0..0)
     } else {
-        let mut best = (0usize, 0usize, 0usize, 0usize); // (distinct, count, i, j)
+        // The window with the most distinct terms; of those, the one where
+        // most of them stand together ("Five Eyes" rather than "five ... eyes"),
+        // then the one with the most matches.
+        let together: Vec<bool> = hits
+            .windows(2)
+            .map(|w| {
+                w[0].term != w[1].term && side_by_side(&text[w[0].range.end..w[1].range.start])
+            })
+            .collect();
+        let mut best = (0usize, 0usize, 0usize, 0usize, 0usize); // (distinct, together, count, i, j)
         for i in 0..hits.len() {
             let from = byte_to_char(hits[i].range.start);
             let mut seen: Vec<&str> = Vec::new();
@@ -191,12 +200,13 @@ pub fn snippet(
                 j += 1;
             }
             let j = j.max(i + 1);
-            let candidate = (seen.len().max(1), j - i, i, j);
-            if (candidate.0, candidate.1) > (best.0, best.1) {
+            let pairs = together[i..j - 1].iter().filter(|&&t| t).count();
+            let candidate = (seen.len().max(1), pairs, j - i, i, j);
+            if (candidate.0, candidate.1, candidate.2) > (best.0, best.1, best.2) {
                 best = candidate;
             }
         }
-        let (_, _, i, j) = best;
+        let (_, _, _, i, j) = best;
         let first = byte_to_char(hits[i].range.start);
         let last = byte_to_char(hits[j - 1].range.end);
         let spare = max_chars.saturating_sub(last - first);
@@ -267,6 +277,17 @@ pub fn snippet(
         text: out,
         highlights,
     }
+}
+
+/// Whether two matches with `between` them stand together: nothing between
+/// but spaces and punctuation, or one short word ("Mike R. Pompeo").
+fn side_by_side(between: &str) -> bool {
+    between.chars().count() <= 12
+        && between
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+            <= 1
 }
 
 /// Whether most letters at the start of `text` are East Asian (wide).
@@ -378,6 +399,14 @@ mod tests {
         assert!(s.text.starts_with("…\"Could it affect"), "{}", s.text);
         assert!(s.text.chars().count() <= 205, "{}", s.text.chars().count());
         assert!(!s.text.contains('\n'));
+    }
+
+    #[test]
+    fn the_passage_where_the_words_stand_together_wins() {
+        let text = "Five of the seven ministers met. Their eyes were on the budget, and five more \
+            questions about eyes followed.\n\nLater the talk turned to the Five Eyes alliance.";
+        let s = snippet(text, &matcher(&["five", "eyes"]), &mut text_analyzer(), 60);
+        assert!(s.render("[", "]").contains("[Five] [Eyes]"), "{}", s.text);
     }
 
     #[test]

@@ -432,7 +432,7 @@ fn show_prints_the_stored_article_and_ids_survive_reindexing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "no article with id or file 0000000000000000",
+            "no article with id, URL or file 0000000000000000",
         ));
 }
 

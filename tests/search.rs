@@ -402,7 +402,7 @@ fn text_output_shows_rank_title_author_date_path_and_snippet() {
 }
 
 #[test]
-fn an_article_is_named_by_its_id_or_by_the_file_it_came_from() {
+fn an_article_is_named_by_its_id_its_url_or_the_file_it_came_from() {
     let env = TestEnv::new();
     env.index_sample();
     let seed = "sample-corpus/text/000_abee573b57598475.txt";
@@ -412,6 +412,36 @@ fn an_article_is_named_by_its_id_or_by_the_file_it_came_from() {
         assert_eq!(shown["title"], SEED_TITLE, "{file}");
         env.cmd().args(["similar", &file]).assert().code(0);
     }
+    // By its URL, as the page gave it or with a trailing slash; an article
+    // in a file of several is named so too.
+    let bolton =
+        "https://en.wikinews.org/wiki/US_president_Trump_ousts_national_security_advisor_Bolton";
+    for url in [bolton.to_string(), format!("{bolton}/")] {
+        let shown = env.json_ok(["show", "--format", "json", &url]);
+        assert_eq!(
+            shown["title"], "US president Trump ousts national security advisor Bolton",
+            "{url}"
+        );
+    }
+    let covid =
+        "https://en.wikinews.org/wiki/World_Health_Organization_names_new_coronavirus_COVID-19";
+    let shown = env.json_ok(["show", "--format", "json", covid]);
+    assert_eq!(
+        shown["title"],
+        "World Health Organization names new coronavirus COVID-19"
+    );
+    let like = env.json_ok(["similar", "--format", "json", covid]);
+    assert_ne!(
+        titles(&like)[0],
+        "World Health Organization names new coronavirus COVID-19"
+    );
+    env.cmd()
+        .args(["show", "https://en.wikinews.org/wiki/Nothing_here"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no article with id, URL or file https://en.wikinews.org/wiki/Nothing_here",
+        ));
     // A page not in the index (just saved) is read and compared.
     let seed_text = std::fs::read_to_string(repo().join(seed)).expect("seed");
     let saved = env.write("saved/copy.txt", seed_text.replace("suggests", "hints"));
@@ -436,7 +466,7 @@ fn an_article_is_named_by_its_id_or_by_the_file_it_came_from() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "no article with id or file sample-corpus/nothing-here.txt",
+            "no article with id, URL or file sample-corpus/nothing-here.txt",
         ));
 }
 

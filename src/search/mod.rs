@@ -421,6 +421,23 @@ impl Searcher {
         if let Some(&(_, address)) = searcher.search(&by_id, &first())?.first() {
             return Ok(Some(address));
         }
+        if key.starts_with("http://") || key.starts_with("https://") {
+            // As stored, or with the trailing slash the other way.
+            let other = match key.strip_suffix('/') {
+                Some(bare) => bare.to_string(),
+                None => format!("{key}/"),
+            };
+            for url in [key, other.as_str()] {
+                let by_url = TermQuery::new(
+                    Term::from_field_text(fields.url, url),
+                    IndexRecordOption::Basic,
+                );
+                if let Some(&(_, address)) = searcher.search(&by_url, &first())?.first() {
+                    return Ok(Some(address));
+                }
+            }
+            return Ok(None);
+        }
         let typed = std::path::Path::new(key);
         let mut spellings = vec![typed.to_path_buf()];
         spellings.extend(std::path::absolute(typed).ok());
@@ -447,8 +464,8 @@ impl Searcher {
         Ok(None)
     }
 
-    /// The stored article with `id` (or read from the file `id` names, when
-    /// it gave one article), if the index has it.
+    /// The stored article with `id` (or with that URL, or read from the file
+    /// `id` names when it gave one article), if the index has it.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
         let searcher = self.reader.searcher();
         match self.address_of(&searcher, id)? {

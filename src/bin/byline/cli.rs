@@ -212,8 +212,8 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Article id, as printed in search results, or the file an article was read from (when it gave one)
-    #[arg(value_name = "ID|FILE")]
+    /// Article id, as printed in search results, its URL, or the file it was read from (when that gave one article)
+    #[arg(value_name = "ID|URL|FILE")]
     pub id: String,
 
     /// Output format
@@ -223,8 +223,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
-    /// Article id, as printed in search results, or a file of one article (indexed or not)
-    #[arg(value_name = "ID|FILE")]
+    /// Article id, as printed in search results, its URL, or a file of one article (indexed or not)
+    #[arg(value_name = "ID|URL|FILE")]
     pub id: String,
 
     /// Number of articles to list

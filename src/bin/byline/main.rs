@@ -452,7 +452,10 @@ fn run_batch(
 
 fn show(searcher: &Searcher, args: ShowArgs) -> Result<Status> {
     let Some(article) = searcher.article(&args.id)? else {
-        bail!("no article with id or file {} in the index", args.id.trim());
+        bail!(
+            "no article with id, URL or file {} in the index",
+            args.id.trim()
+        );
     };
     let format = match args.format {
         ShowFormat::Text => Format::Text,
@@ -480,7 +483,10 @@ fn similar(searcher: &Searcher, args: SimilarArgs, color: bool) -> Result<Status
             results.query = format!("similar:{}", args.id.trim());
             results
         }
-        None => bail!("no article with id or file {} in the index", args.id.trim()),
+        None => bail!(
+            "no article with id, URL or file {} in the index",
+            args.id.trim()
+        ),
     };
     let format = format_of(args.format);
     let data = data_options(format, &None, args.fields);

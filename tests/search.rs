@@ -106,6 +106,47 @@ fn words_typed_together_rank_articles_that_hold_them_together_first() {
 }
 
 #[test]
+fn closeness_is_scored_for_each_article_among_many() {
+    // Sixteen articles alike in length and words; every third holds the two
+    // words together. Those, and only those, lead.
+    let env = TestEnv::new();
+    let mut together = Vec::new();
+    for i in 0..16 {
+        let (title, body) = if i % 3 == 0 {
+            together.push(format!("Report {i}"));
+            (
+                format!("Report {i}"),
+                format!("Partners of the Five Eyes met in room {i} today."),
+            )
+        } else {
+            (
+                format!("Notes {i}"),
+                format!("Five partners met in room {i}; eyes were on today."),
+            )
+        };
+        env.write(
+            &format!("corpus/{i:02}.txt"),
+            format!("{title}\n\n{body}\n"),
+        );
+    }
+    env.index(&[&env.tmp.path().join("corpus")]);
+    let results = env.json_ok([
+        "search",
+        "--format",
+        "json",
+        "--duplicates",
+        "-n",
+        "20",
+        "five eyes",
+    ]);
+    assert_eq!(results["total"], 16);
+    let mut first: Vec<String> = titles(&results)[..together.len()].to_vec();
+    first.sort();
+    together.sort();
+    assert_eq!(first, together, "{results}");
+}
+
+#[test]
 fn words_broken_by_soft_hyphens_are_found_whole() {
     let env = TestEnv::new();
     env.write(

@@ -42,6 +42,9 @@ pub struct Compiled {
     /// Whether the query has words to rank by. Without (a lone `*`,
     /// filters, dates), every match scores alike and relevance means nothing.
     pub scores: bool,
+    /// Words typed side by side, as optional phrases: what they score is
+    /// added to the best-ranked matches of `query` (see `docs/ranking.md`).
+    pub proximity: Vec<Proximity>,
 }
 
 impl std::fmt::Debug for Compiled {
@@ -63,6 +66,17 @@ struct Compiler<'a> {
     fields: &'a Fields,
     title: Matcher,
     body: Matcher,
+    near: Vec<Proximity>,
+}
+
+/// Two words typed side by side, as a phrase in one field, and the weight
+/// of finding them so.
+#[derive(Debug)]
+pub struct Proximity {
+    /// The two words, one word between them allowed.
+    pub phrase: PhraseQuery,
+    /// The field's weight times [`PROXIMITY_BOOST`].
+    pub boost: f32,
 }
 
 /// Compiles a parsed query for the index `searcher` reads.
@@ -73,6 +87,7 @@ pub fn compile(node: &Node, searcher: &Searcher, fields: &Fields) -> tantivy::Re
         fields,
         title: Matcher::default(),
         body: Matcher::default(),
+        near: Vec::new(),
     };
     let query = c.node(node, false)?.unwrap_or_else(|| Box::new(EmptyQuery));
     Ok(Compiled {
@@ -80,6 +95,7 @@ pub fn compile(node: &Node, searcher: &Searcher, fields: &Fields) -> tantivy::Re
         title: c.title,
         body: c.body,
         scores: scores(node),
+        proximity: c.near,
     })
 }
 
@@ -113,7 +129,7 @@ impl Compiler<'_> {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
                 }
                 if !negated {
-                    clauses.extend(self.proximity(items)?.map(|q| (Occur::Should, q)));
+                    self.proximity(items)?;
                 }
                 (!clauses.is_empty())
                     .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -346,10 +362,9 @@ impl Compiler<'_> {
     /// Ranks articles that hold words typed side by side also side by side
     /// above those that hold them far apart: `five eyes` puts "the Five Eyes
     /// alliance" before "five ... eyes". Each pair of neighbouring plain words
-    /// of a conjunction becomes an optional phrase, in every field both are
-    /// searched in; it adds to the score and never decides a match.
-    fn proximity(&self, items: &[Node]) -> tantivy::Result<Option<Box<dyn Query>>> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    /// of a conjunction becomes a phrase, in every field both are searched
+    /// in; it adds to the score and never decides a match.
+    fn proximity(&mut self, items: &[Node]) -> tantivy::Result<()> {
         for pair in items.windows(2) {
             let [
                 Node::Word {
@@ -384,16 +399,17 @@ impl Compiler<'_> {
                 if a == b || a.chars().chain(b.chars()).any(is_cjk) {
                     continue;
                 }
-                let tokens = [(0, a.clone()), (1, b.clone())];
-                let query = phrase_query(field, &tokens, PROXIMITY_SLOP);
-                clauses.push((Occur::Should, boosted(query, boost * PROXIMITY_BOOST)));
+                let terms = vec![
+                    (0, Term::from_field_text(field, a)),
+                    (1, Term::from_field_text(field, b)),
+                ];
+                self.near.push(Proximity {
+                    phrase: PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP),
+                    boost: boost * PROXIMITY_BOOST,
+                });
             }
         }
-        Ok(match clauses.len() {
-            0 => None,
-            1 => clauses.pop().map(|(_, q)| q),
-            _ => Some(Box::new(BooleanQuery::new(clauses))),
-        })
+        Ok(())
     }
 
     fn phrase(

@@ -15,10 +15,14 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, Utc};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, MoreLikeThisQuery, Occur, Query,
+    Scorer, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, IndexReader, Score, SeekDangerResult, SegmentReader,
+    TantivyDocument, Term,
+};
 
 use crate::article::Article;
 use crate::error::{Error, Result};
@@ -206,6 +210,7 @@ impl Searcher {
                 title: highlight::Matcher::default(),
                 body: highlight::Matcher::default(),
                 scores: false,
+                proximity: Vec::new(),
             }
         } else {
             let parsed = query::parse(&request.query)?;
@@ -264,13 +269,8 @@ impl Searcher {
         } else if request.fold_duplicates {
             self.folded(searcher, compiled, request, sort)?
         } else {
-            let (top, total) = self.ranked(
-                searcher,
-                &compiled.query,
-                sort,
-                request.limit,
-                request.offset,
-            )?;
+            let (top, total) =
+                self.ranked(searcher, compiled, sort, request.limit, request.offset)?;
             let hits = self.hits(
                 searcher,
                 &top,
@@ -298,7 +298,7 @@ impl Searcher {
         // always enough; else four times as many again.
         let mut depth = wanted.saturating_mul(2).max(wanted.saturating_add(20));
         let (ranked, total, stories) = loop {
-            let (ranked, total) = self.ranked(searcher, &compiled.query, sort, depth, 0)?;
+            let (ranked, total) = self.ranked(searcher, compiled, sort, depth, 0)?;
             let stories = fold::fold(searcher, &ranked)?;
             if stories.len() >= wanted || ranked.len() < depth || depth >= total {
                 break (ranked, total, stories);
@@ -338,14 +338,34 @@ impl Searcher {
     fn ranked(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
+        compiled: &compile::Compiled,
         sort: Sort,
         limit: usize,
         offset: usize,
     ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
+        let query = &compiled.query;
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (mut docs, total) = match sort {
-            Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count))?,
+            Sort::Relevance if compiled.proximity.is_empty() => {
+                searcher.search(query, &(top.order_by_score(), Count))?
+            }
+            // Words side by side are scored among the best matches only:
+            // reading positions in every match of common words ("the
+            // company said") costs more than the whole search.
+            Sort::Relevance => {
+                let window = offset.saturating_add(limit).max(RERANK_DEPTH);
+                let (mut docs, total) = searcher.search(
+                    query,
+                    &(TopDocs::with_limit(window).order_by_score(), Count),
+                )?;
+                for near in &compiled.proximity {
+                    add_scores(searcher, near, &mut docs)?;
+                }
+                // Stable: equal scores keep the index's order, as above.
+                docs.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let page = docs.into_iter().skip(offset).take(limit.max(1));
+                (page.collect(), total)
+            }
             Sort::Newest | Sort::Oldest => {
                 let newest = sort == Sort::Newest;
                 let by_date = top.tweak_score(move |segment: &SegmentReader| {
@@ -522,6 +542,7 @@ impl Searcher {
             title: highlight::Matcher::default(),
             body: highlight::Matcher::default(),
             scores: true,
+            proximity: Vec::new(),
         };
         let (hits, total) = self.page(&searcher, &compiled, request)?;
         Ok(SearchResults {
@@ -537,6 +558,53 @@ impl Searcher {
 /// the index happened to store them: newer first, then by path. Copies of
 /// one story often score exactly alike, and which one leads its story
 /// must not change from one indexing run to the next.
+/// How many of the best matches by their words alone are ranked again with
+/// the words typed side by side: a page of hits, and the copies folded into
+/// them, come from far nearer the top.
+const RERANK_DEPTH: usize = 200;
+
+/// Adds what `near` scores for each of `docs` to its score, reading only
+/// those articles (in index order, one segment at a time): the phrase is
+/// checked at each article and never searched for beyond it.
+fn add_scores(
+    searcher: &tantivy::Searcher,
+    near: &compile::Proximity,
+    docs: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let weight = near
+        .phrase
+        .weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| docs[i].1);
+    // The segment read, its scorer, and whether the scorer stands on a
+    // match (`seek_danger` leaves it anywhere until it finds one).
+    let mut current: Option<(u32, Box<dyn Scorer>, bool)> = None;
+    for i in order {
+        let DocAddress {
+            segment_ord,
+            doc_id,
+        } = docs[i].1;
+        let (_, scorer, on_match) = match &mut current {
+            Some(state) if state.0 == segment_ord => state,
+            slot => {
+                let reader = searcher.segment_reader(segment_ord);
+                slot.insert((segment_ord, weight.scorer(reader, near.boost)?, true))
+            }
+        };
+        let found = if *on_match && scorer.doc() >= doc_id {
+            scorer.doc() == doc_id
+        } else {
+            let found = scorer.seek_danger(doc_id) == SeekDangerResult::Found;
+            *on_match = found;
+            found
+        };
+        if found {
+            docs[i].0 += scorer.score();
+        }
+    }
+    Ok(())
+}
+
 fn settle_ties(
     searcher: &tantivy::Searcher,
     sort: Sort,

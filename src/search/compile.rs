@@ -42,8 +42,8 @@ pub struct Compiled {
     /// Whether the query has words to rank by. Without (a lone `*`,
     /// filters, dates), every match scores alike and relevance means nothing.
     pub scores: bool,
-    /// Words typed side by side, as optional phrases: what they score is
-    /// added to the best-ranked matches of `query` (see `docs/ranking.md`).
+    /// Words typed side by side, as phrases that decide no match: what they
+    /// score is added to the best-ranked matches of `query` (`docs/ranking.md`).
     pub proximity: Vec<Proximity>,
 }
 

@@ -361,7 +361,8 @@ impl Searcher {
                 for near in &compiled.proximity {
                     add_scores(searcher, near, &mut docs)?;
                 }
-                // Stable: equal scores keep the index's order, as above.
+                // Stable: equal scores stay in tantivy's order, as without
+                // pairs, for `settle_ties` below.
                 docs.sort_by(|a, b| b.0.total_cmp(&a.0));
                 let page = docs.into_iter().skip(offset).take(limit.max(1));
                 (page.collect(), total)
@@ -554,10 +555,6 @@ impl Searcher {
     }
 }
 
-/// Puts hits that rank equal in an order that does not depend on where
-/// the index happened to store them: newer first, then by path. Copies of
-/// one story often score exactly alike, and which one leads its story
-/// must not change from one indexing run to the next.
 /// How many of the best matches by their words alone are ranked again with
 /// the words typed side by side: a page of hits, and the copies folded into
 /// them, come from far nearer the top.
@@ -605,6 +602,10 @@ fn add_scores(
     Ok(())
 }
 
+/// Puts hits that rank equal in an order that does not depend on where
+/// the index happened to store them: newer first, then by path. Copies of
+/// one story often score exactly alike, and which one leads its story
+/// must not change from one indexing run to the next.
 fn settle_ties(
     searcher: &tantivy::Searcher,
     sort: Sort,

@@ -428,18 +428,21 @@ impl Searcher {
         Ok(hits)
     }
 
-    /// The article `key` names: its id, or the source file it was read
-    /// from (as the index stores it, or as typed from here), when that file
-    /// gave exactly one article.
+    /// The article `key` names: its id, its URL, or the source file it was
+    /// read from (as the index stores it, or as typed from here), when that
+    /// file gave exactly one article.
     fn address_of(&self, searcher: &tantivy::Searcher, key: &str) -> Result<Option<DocAddress>> {
+        fn term(field: tantivy::schema::Field, text: &str) -> TermQuery {
+            TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic)
+        }
         let key = key.trim();
         let fields = self.index.fields();
         let first = || TopDocs::with_limit(1).order_by_score();
-        let by_id = TermQuery::new(
-            Term::from_field_text(fields.id, key),
-            IndexRecordOption::Basic,
-        );
-        if let Some(&(_, address)) = searcher.search(&by_id, &first())?.first() {
+        let first_with = |field, text: &str| -> Result<Option<DocAddress>> {
+            let top = searcher.search(&term(field, text), &first())?;
+            Ok(top.first().map(|&(_, address)| address))
+        };
+        if let Some(address) = first_with(fields.id, key)? {
             return Ok(Some(address));
         }
         if key.starts_with("http://") || key.starts_with("https://") {
@@ -449,11 +452,7 @@ impl Searcher {
                 None => format!("{key}/"),
             };
             for url in [key, other.as_str()] {
-                let by_url = TermQuery::new(
-                    Term::from_field_text(fields.url, url),
-                    IndexRecordOption::Basic,
-                );
-                if let Some(&(_, address)) = searcher.search(&by_url, &first())?.first() {
+                if let Some(address) = first_with(fields.url, url)? {
                     return Ok(Some(address));
                 }
             }
@@ -466,11 +465,7 @@ impl Searcher {
         spellings.dedup();
         for path in spellings {
             let Some(text) = path.to_str() else { continue };
-            let from_file = TermQuery::new(
-                Term::from_field_text(fields.path, text),
-                IndexRecordOption::Basic,
-            );
-            let (top, count) = searcher.search(&from_file, &(first(), Count))?;
+            let (top, count) = searcher.search(&term(fields.path, text), &(first(), Count))?;
             match count {
                 0 => continue,
                 1 => return Ok(top.first().map(|&(_, address)| address)),

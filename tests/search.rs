@@ -880,3 +880,82 @@ fn copies_of_one_story_are_folded_under_its_best_hit() {
             .all(|h| h["duplicates"] == serde_json::json!([]))
     );
 }
+
+#[test]
+fn words_are_stemmed_in_the_language_of_the_article_they_are_searched_in() {
+    let env = TestEnv::new();
+    let german = "Die Regierungen der Länder berieten am Montag über neue Wahlen. \
+                  Die Kinder der Region sollen mehr Unterstützung bekommen, sagte ein Sprecher. "
+        .repeat(4);
+    let italian =
+        "I governi europei discutono delle scuole: i bambini tornano in classe a settembre. "
+            .repeat(4);
+    let english =
+        "Investors watched the rat problem at the old warehouse, where rats were seen again. "
+            .repeat(4);
+    env.write(
+        "corpus/de.json",
+        serde_json::json!({"title": "Streit im Bundesrat", "body": german, "lang": "de"})
+            .to_string(),
+    );
+    env.write(
+        "corpus/it.json",
+        serde_json::json!({"title": "Scuole riaperte", "body": italian, "lang": "it"}).to_string(),
+    );
+    env.write(
+        "corpus/en.json",
+        serde_json::json!({"title": "Warehouse pests", "body": english, "lang": "en"}).to_string(),
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+
+    // The singular finds the plural through the German and Italian stemmers
+    // (English stemming leaves "regierungen" and "bambini" whole).
+    for (query, title) in [
+        ("Regierung", "Streit im Bundesrat"),
+        ("Wahl", "Streit im Bundesrat"),
+        ("Kind", "Streit im Bundesrat"),
+        ("governo", "Scuole riaperte"),
+        ("bambino", "Scuole riaperte"),
+    ] {
+        let results = env.search_json(query);
+        assert!(
+            titles(&results).contains(&title.to_string()),
+            "{query}: {results}"
+        );
+    }
+    // The German stem of "rates" is "rat": it is searched in German articles
+    // only, so it does not find the English article about rats.
+    assert_eq!(env.search_json("rates")["total"], 0);
+    // The snippet marks the word as the article's language stems it, and
+    // the headline and body come back without the language mark.
+    let results = env.search_json("Regierung");
+    let snippet = results["hits"][0]["snippet"].as_str().expect("snippet");
+    assert!(snippet.contains("<b>Regierungen</b>"), "{snippet}");
+    assert!(
+        snippet.starts_with("Die") || snippet.starts_with('…'),
+        "{snippet}"
+    );
+    let out = env
+        .cmd()
+        .args([
+            "search",
+            "--format",
+            "jsonl",
+            "--fields",
+            "title",
+            "bundesrat",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        r#"{"title":"Streit im Bundesrat"}"#
+    );
+    // With --lang, only that language's analysis is added.
+    let out = env
+        .cmd()
+        .args(["search", "--count", "--lang", "it", "governo"])
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
+}

@@ -1,6 +1,7 @@
 //! The tantivy index: where it lives, how it is opened (and refused when it
 //! is not byline's), and how articles go in and come back out.
 
+pub mod lang;
 pub mod merge;
 pub mod run;
 pub mod schema;
@@ -363,7 +364,8 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &a.id);
     doc.add_text(f.path, a.path.to_string_lossy());
-    doc.add_text(f.title, &a.title);
+    let lang = a.lang.as_deref();
+    doc.add_text(f.title, lang::marked(&a.title, lang));
     for author in &a.authors {
         doc.add_text(f.author, author);
         doc.add_text(f.author_exact, author);
@@ -383,7 +385,7 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
             tantivy::DateTime::from_timestamp_secs(local.naive_local().and_utc().timestamp()),
         );
     }
-    doc.add_text(f.body, &a.body);
+    doc.add_text(f.body, lang::marked(&a.body, lang));
     if let Some(url) = &a.url {
         doc.add_text(f.url, url);
     }
@@ -407,6 +409,11 @@ fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
+    let marked_text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(|s| lang::unmarked(s).to_string())
+    };
     let date = doc
         .get_first(f.date)
         .and_then(|v| match OwnedValue::from(v) {
@@ -420,14 +427,14 @@ fn from_document(f: &Fields, doc: &TantivyDocument) -> Article {
         .and_then(FixedOffset::east_opt);
     Article {
         id: text(f.id).unwrap_or_default(),
-        title: text(f.title).unwrap_or_default(),
+        title: marked_text(f.title).unwrap_or_default(),
         authors: doc
             .get_all(f.author)
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
         date,
         utc_offset,
-        body: text(f.body).unwrap_or_default(),
+        body: marked_text(f.body).unwrap_or_default(),
         url: text(f.url),
         site: text(f.site),
         lang: text(f.lang),

@@ -3,6 +3,7 @@
 
 use tantivy::Index;
 
+use super::lang::{self, LangTokenizer};
 use super::stem::MemoStemmer;
 use super::words::WordTokenizer;
 use tantivy::schema::{
@@ -11,15 +12,16 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
-    TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
+    TextAnalyzer, TextAnalyzerBuilder, TokenFilter, Tokenizer,
 };
 
 /// The on-disk layout version. Bump it whenever [`Fields::schema`] or an
 /// analyser changes so an old index is refused with a clear message instead
 /// of answering wrongly.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
-/// Analyser for headline and body: words, lower-cased, accents folded, stemmed.
+/// Analyser for headline and body: words, lower-cased, accents folded, stemmed
+/// in the article's language ([`super::lang`]).
 pub const TEXT_ANALYZER: &str = "byline_text";
 /// Analyser for author names in free text: words, lower-cased, accents folded.
 pub const NAME_ANALYZER: &str = "byline_name";
@@ -223,9 +225,50 @@ pub fn name_analyzer() -> TextAnalyzer {
     words().build()
 }
 
-/// The headline/body analyser on its own (also used to build snippets).
+/// The headline/body analyser on its own: English, or the language a text's
+/// mark names ([`super::lang`]).
 pub fn text_analyzer() -> TextAnalyzer {
-    words().filter(MemoStemmer::new(Language::English)).build()
+    TextAnalyzer::from(LangTokenizer::new(stemmed_words))
+}
+
+/// The headline/body analysers for unmarked text (articles read back, to
+/// build their snippets), one per language, each built when first needed.
+#[derive(Default)]
+pub struct TextAnalyzers {
+    by_slot: Vec<(usize, TextAnalyzer)>,
+}
+
+impl std::fmt::Debug for TextAnalyzers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let slots: Vec<usize> = self.by_slot.iter().map(|(s, _)| *s).collect();
+        f.debug_struct("TextAnalyzers")
+            .field("slots", &slots)
+            .finish()
+    }
+}
+
+impl TextAnalyzers {
+    /// The analyser for text in `lang` (English when unknown).
+    pub fn of(&mut self, lang: Option<&str>) -> &mut TextAnalyzer {
+        let slot = lang.and_then(lang::slot_of).unwrap_or(0);
+        let at = match self.by_slot.iter().position(|(s, _)| *s == slot) {
+            Some(at) => at,
+            None => {
+                let analyzer = TextAnalyzer::from(stemmed_words(lang::language(slot)));
+                self.by_slot.push((slot, analyzer));
+                self.by_slot.len() - 1
+            }
+        };
+        &mut self.by_slot[at].1
+    }
+}
+
+/// The chain of [`words`] and a memoising stemmer for `language`, as one
+/// tokenizer type whatever the language.
+fn stemmed_words(language: Language) -> impl Tokenizer {
+    let words = RemoveLongFilter::limit(40).transform(WordTokenizer::default());
+    let words = AsciiFoldingFilter.transform(LowerCaser.transform(words));
+    MemoStemmer::new(language).transform(words)
 }
 
 /// [`text_analyzer`] with tantivy's own stemmer: the same tokens, with every
@@ -288,6 +331,34 @@ mod tests {
         let ours = tokens(text_analyzer());
         assert!(ours.len() > 1000, "{} tokens", ours.len());
         assert_eq!(ours, tokens(stock_text_analyzer()));
+    }
+
+    #[test]
+    fn a_marked_text_is_stemmed_in_its_language() {
+        let stems = |analyzer: &mut TextAnalyzer, text: &str| {
+            let mut out = Vec::new();
+            analyzer
+                .token_stream(text)
+                .process(&mut |t| out.push(t.text.clone()));
+            out
+        };
+        let mut analyzer = text_analyzer();
+        let text = "Die Regierungen, Wahlen";
+        assert_eq!(stems(&mut analyzer, text), ["die", "regierungen", "wahlen"]);
+        let german = lang::marked(text, Some("de"));
+        assert_eq!(stems(&mut analyzer, &german), ["die", "regier", "wahl"]);
+        // The same analyser goes back to English for the next unmarked text.
+        assert_eq!(stems(&mut analyzer, "governments"), ["govern"]);
+        // Read back, the text is analysed by its language without the mark,
+        // with offsets into the text itself.
+        let mut analyzers = TextAnalyzers::default();
+        let mut offsets = Vec::new();
+        analyzers
+            .of(Some("de"))
+            .token_stream(text)
+            .process(&mut |t| offsets.push((t.text.clone(), t.offset_from)));
+        assert_eq!(offsets[1], ("regier".to_string(), 4));
+        assert_eq!(stems(analyzers.of(None), text)[1], "regierungen");
     }
 
     #[test]

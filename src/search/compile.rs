@@ -6,14 +6,15 @@ use std::ops::Bound;
 
 use regex::escape;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Searcher, Term};
 
 use crate::index::Fields;
+use crate::index::lang;
 use crate::index::schema::{key_of, site_key};
 use crate::index::words::is_cjk;
 use crate::search::Filters;
@@ -67,6 +68,20 @@ struct Compiler<'a> {
     title: Matcher,
     body: Matcher,
     near: Vec<Proximity>,
+    /// The index's stemmed languages besides English.
+    languages: Vec<StemmedLanguage>,
+    /// One analyser per field, cloned from the index once per query.
+    analyzers: Vec<(Field, TextAnalyzer)>,
+}
+
+/// A language the index holds articles in that has a stemmer of its own
+/// ([`lang`]): a word is analysed in it too, and what differs from the
+/// English analysis is searched in that language's articles only.
+struct StemmedLanguage {
+    /// Put ahead of a word to have it analysed in this language.
+    mark: char,
+    /// Its articles (their `lang` codes).
+    articles: Box<dyn Query>,
 }
 
 /// Two words typed side by side, as a phrase in one field, and the weight
@@ -79,8 +94,14 @@ pub struct Proximity {
     pub boost: f32,
 }
 
-/// Compiles a parsed query for the index `searcher` reads.
-pub fn compile(node: &Node, searcher: &Searcher, fields: &Fields) -> tantivy::Result<Compiled> {
+/// Compiles a parsed query for the index `searcher` reads. `langs`, when not
+/// empty, are the only languages searched (`--lang`).
+pub fn compile(
+    node: &Node,
+    searcher: &Searcher,
+    fields: &Fields,
+    langs: &[String],
+) -> tantivy::Result<Compiled> {
     let mut c = Compiler {
         index: searcher.index(),
         searcher,
@@ -88,6 +109,8 @@ pub fn compile(node: &Node, searcher: &Searcher, fields: &Fields) -> tantivy::Re
         title: Matcher::default(),
         body: Matcher::default(),
         near: Vec::new(),
+        languages: languages(searcher, fields, langs)?,
+        analyzers: Vec::new(),
     };
     let query = c.node(node, false)?.unwrap_or_else(|| Box::new(EmptyQuery));
     Ok(Compiled {
@@ -97,6 +120,51 @@ pub fn compile(node: &Node, searcher: &Searcher, fields: &Fields) -> tantivy::Re
         scores: scores(node),
         proximity: c.near,
     })
+}
+
+/// The stemmed languages besides English that the index holds articles in
+/// (of `wanted`, when it names any).
+fn languages(
+    searcher: &Searcher,
+    fields: &Fields,
+    wanted: &[String],
+) -> tantivy::Result<Vec<StemmedLanguage>> {
+    let mut codes = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.lang)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            if let Ok(code) = std::str::from_utf8(terms.key()) {
+                codes.insert(code.to_string());
+            }
+        }
+    }
+    let wanted: Vec<String> = wanted.iter().map(|l| l.trim().to_lowercase()).collect();
+    let mut by_slot: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    for code in codes {
+        if !wanted.is_empty() && !wanted.contains(&code) {
+            continue;
+        }
+        if let Some(slot) = lang::slot_of(&code) {
+            by_slot.entry(slot).or_default().push(code);
+        }
+    }
+    Ok(by_slot
+        .into_iter()
+        .map(|(slot, codes)| {
+            let mut articles: Vec<(Occur, Box<dyn Query>)> = codes
+                .iter()
+                .map(|code| (Occur::Should, term_query(fields.lang, code)))
+                .collect();
+            StemmedLanguage {
+                mark: lang::mark(slot),
+                articles: match articles.len() {
+                    1 => articles.remove(0).1,
+                    _ => Box::new(BooleanQuery::new(articles)),
+                },
+            }
+        })
+        .collect())
 }
 
 /// Whether a match of `node` is scored by words: a word or phrase outside
@@ -195,12 +263,20 @@ impl Compiler<'_> {
         }
     }
 
-    fn analyzer(&self, field: Field) -> tantivy::Result<TextAnalyzer> {
-        self.index.tokenizer_for_field(field)
+    fn analyzer(&mut self, field: Field) -> tantivy::Result<&mut TextAnalyzer> {
+        let at = match self.analyzers.iter().position(|(f, _)| *f == field) {
+            Some(at) => at,
+            None => {
+                let analyzer = self.index.tokenizer_for_field(field)?;
+                self.analyzers.push((field, analyzer));
+                self.analyzers.len() - 1
+            }
+        };
+        Ok(&mut self.analyzers[at].1)
     }
 
-    fn tokens(&self, field: Field, text: &str) -> tantivy::Result<Vec<(usize, String)>> {
-        let mut analyzer = self.analyzer(field)?;
+    fn tokens(&mut self, field: Field, text: &str) -> tantivy::Result<Vec<(usize, String)>> {
+        let analyzer = self.analyzer(field)?;
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         stream.process(&mut |t| out.push((t.position, t.text.clone())));
@@ -263,9 +339,15 @@ impl Compiler<'_> {
                 self.remember(field, &stems, kind, text);
             }
             let query: Box<dyn Query> = match kind {
-                WordKind::Exact if tokens.len() == 1 => self.term_or_char(field, &stems[0])?,
-                // "covid-19" is two tokens: search them as a phrase.
-                WordKind::Exact => phrase_query(field, &tokens, 0),
+                WordKind::Exact => {
+                    let english = if tokens.len() == 1 {
+                        self.term_or_char(field, &stems[0])?
+                    } else {
+                        // "covid-19" is two tokens: search them as a phrase.
+                        phrase_query(field, &tokens, 0)
+                    };
+                    self.in_languages(field, text, &tokens, english, 0, negated)?
+                }
                 WordKind::Prefix => self.prefix_query(field, text, &tokens)?,
                 WordKind::Fuzzy(d) => {
                     let fuzzy: Vec<(Occur, Box<dyn Query>)> = stems
@@ -288,6 +370,55 @@ impl Compiler<'_> {
             0 => None,
             1 => clauses.pop().map(|(_, q)| q),
             _ => Some(Box::new(BooleanQuery::new(clauses))),
+        })
+    }
+
+    /// A word or phrase searched as English analyses it (`english`, from
+    /// `tokens`) and, in the articles of each other stemmed language of the
+    /// index, as that language analyses it, where that differs:
+    /// "Regierungen" is also the German stem "regier" in German articles.
+    fn in_languages(
+        &mut self,
+        field: Field,
+        text: &str,
+        tokens: &[(usize, String)],
+        english: Box<dyn Query>,
+        slop: u32,
+        negated: bool,
+    ) -> tantivy::Result<Box<dyn Query>> {
+        if field != self.fields.title && field != self.fields.body {
+            return Ok(english);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, english)];
+        for i in 0..self.languages.len() {
+            let marked = format!("{}{text}", self.languages[i].mark);
+            let theirs = self.tokens(field, &marked)?;
+            if theirs.is_empty() || theirs == tokens {
+                continue;
+            }
+            if !negated {
+                let stems: Vec<String> = theirs.iter().map(|(_, t)| t.clone()).collect();
+                self.remember(field, &stems, WordKind::Exact, text);
+            }
+            let query = match theirs.as_slice() {
+                [(_, one)] => term_query(field, one),
+                _ => phrase_query(field, &theirs, slop),
+            };
+            let only_there: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                self.languages[i].articles.box_clone(),
+                0.0,
+            ));
+            clauses.push((
+                Occur::Should,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query),
+                    (Occur::Must, only_there),
+                ])),
+            ));
+        }
+        Ok(match clauses.len() {
+            1 => clauses.remove(0).1,
+            _ => Box::new(BooleanQuery::new(clauses)),
         })
     }
 
@@ -432,11 +563,12 @@ impl Compiler<'_> {
                 let stems: Vec<String> = tokens.iter().map(|(_, t)| t.clone()).collect();
                 self.remember(field, &stems, WordKind::Exact, text);
             }
-            let query = if tokens.len() == 1 {
+            let english = if tokens.len() == 1 {
                 self.term_or_char(field, &tokens[0].1)?
             } else {
                 phrase_query(field, &tokens, slop)
             };
+            let query = self.in_languages(field, text, &tokens, english, slop, negated)?;
             clauses.push((Occur::Should, boosted(query, boost)));
         }
         Ok(match clauses.len() {

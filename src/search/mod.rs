@@ -27,7 +27,7 @@ use tantivy::{
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::index::ArticleIndex;
-use crate::index::schema::{self, text_analyzer};
+use crate::index::schema;
 pub use facets::{Bucket, Facet, FacetCounts, IndexSummary};
 pub use highlight::Highlighted;
 pub use query::QueryError;
@@ -214,7 +214,12 @@ impl Searcher {
             }
         } else {
             let parsed = query::parse(&request.query)?;
-            compile::compile(&parsed, &self.reader.searcher(), fields)?
+            compile::compile(
+                &parsed,
+                &self.reader.searcher(),
+                fields,
+                &request.filters.langs,
+            )?
         };
         let filters = compile::filters(&request.filters, self.index.tantivy(), fields)?;
         if !filters.is_empty() {
@@ -401,14 +406,15 @@ impl Searcher {
         offset: usize,
         snippet_chars: usize,
     ) -> Result<Vec<Hit>> {
-        let mut analyzer = text_analyzer();
+        let mut analyzers = schema::TextAnalyzers::default();
         let mut hits = Vec::with_capacity(top.len());
         for (i, &(score, address)) in top.iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = self.index.article(&doc);
+            let analyzer = analyzers.of(article.lang.as_deref());
             let snippet =
-                highlight::snippet(&article.body, &compiled.body, &mut analyzer, snippet_chars);
-            let title = highlight::highlight_all(&article.title, &compiled.title, &mut analyzer);
+                highlight::snippet(&article.body, &compiled.body, analyzer, snippet_chars);
+            let title = highlight::highlight_all(&article.title, &compiled.title, analyzer);
             hits.push(Hit {
                 rank: offset + i + 1,
                 id: article.id,
@@ -512,6 +518,9 @@ impl Searcher {
     pub fn similar_to(&self, article: &Article, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let fields = self.index.fields();
+        // Analysed as the index analysed it: in the article's language.
+        let marked =
+            |text: &str| crate::index::lang::marked(text, article.lang.as_deref()).into_owned();
         let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             // Words in half the articles say little of what one is about,
@@ -522,8 +531,8 @@ impl Searcher {
             .with_min_word_length(3)
             .with_max_query_terms(30)
             .with_document_fields(vec![
-                (fields.title, vec![OwnedValue::Str(article.title.clone())]),
-                (fields.body, vec![OwnedValue::Str(article.body.clone())]),
+                (fields.title, vec![OwnedValue::Str(marked(&article.title))]),
+                (fields.body, vec![OwnedValue::Str(marked(&article.body))]),
             ]);
         let itself = TermQuery::new(
             Term::from_field_text(fields.id, &article.id),

@@ -886,7 +886,8 @@ fn words_are_stemmed_in_the_language_of_the_article_they_are_searched_in() {
     let env = TestEnv::new();
     let german = "Die Regierungen der Länder berieten am Montag über neue Wahlen. \
                   Die Kinder der Region sollen mehr Unterstützung bekommen, sagte ein Sprecher. "
-        .repeat(4);
+        .repeat(4)
+        + "Die Regierung schweigt.";
     let italian =
         "I governi europei discutono delle scuole: i bambini tornano in classe a settembre. "
             .repeat(4);
@@ -951,6 +952,12 @@ fn words_are_stemmed_in_the_language_of_the_article_they_are_searched_in() {
         String::from_utf8_lossy(&out.stdout).trim(),
         r#"{"title":"Streit im Bundesrat"}"#
     );
+    // A slip in a German word is put right from the German articles' forms.
+    env.cmd()
+        .args(["search", "Regierunq"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Did you mean \"Regierung\"?"));
     // With --lang, only that language's analysis is added.
     let out = env
         .cmd()

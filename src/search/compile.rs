@@ -123,12 +123,13 @@ pub fn compile(
 }
 
 /// The stemmed languages besides English that the index holds articles in
-/// (of `wanted`, when it names any).
-fn languages(
+/// (of `wanted`, when it names any), by their [`lang`] slot, with the codes
+/// the articles name them by.
+pub(crate) fn stemmed_languages(
     searcher: &Searcher,
     fields: &Fields,
     wanted: &[String],
-) -> tantivy::Result<Vec<StemmedLanguage>> {
+) -> tantivy::Result<std::collections::BTreeMap<usize, Vec<String>>> {
     let mut codes = std::collections::BTreeSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(fields.lang)?;
@@ -149,7 +150,16 @@ fn languages(
             by_slot.entry(slot).or_default().push(code);
         }
     }
-    Ok(by_slot
+    Ok(by_slot)
+}
+
+/// [`stemmed_languages`] with the query that finds each one's articles.
+fn languages(
+    searcher: &Searcher,
+    fields: &Fields,
+    wanted: &[String],
+) -> tantivy::Result<Vec<StemmedLanguage>> {
+    Ok(stemmed_languages(searcher, fields, wanted)?
         .into_iter()
         .map(|(slot, codes)| {
             let mut articles: Vec<(Occur, Box<dyn Query>)> = codes

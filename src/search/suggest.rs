@@ -26,11 +26,13 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{TantivyDocument, Term};
 
+use super::compile;
 use super::highlight::edit_distance;
 use super::query::{self, Node, Scope, WordKind};
 use super::{SearchRequest, Searcher};
 use crate::error::Result;
-use crate::index::schema::text_analyzer;
+use crate::index::lang;
+use crate::index::schema::{TextAnalyzers, text_analyzer};
 use crate::index::words::is_cjk;
 
 /// Shortest word (in chars, as typed) that is corrected: shorter ones have
@@ -160,6 +162,17 @@ impl Searcher {
         if held(stem)? > 0 {
             return Ok(Vec::new());
         }
+        // Nor is a word missing that the articles of another language hold
+        // in their stem of it ("Regierung", German "regier").
+        for slot in compile::stemmed_languages(&searcher, fields, &[])?.into_keys() {
+            let marked = format!("{}{word}", lang::mark(slot));
+            if let [theirs] = tokens(&mut analyzer, &marked).as_slice()
+                && theirs != stem
+                && held(theirs)? > 0
+            {
+                return Ok(Vec::new());
+            }
+        }
         let edits = if chars <= ONE_EDIT_UP_TO { 1 } else { 2 };
         let dfa = LevenshteinAutomatonBuilder::new(edits, true).build_dfa(stem);
         // Each stem near it: (edits, articles holding it).
@@ -196,8 +209,9 @@ impl Searcher {
         let mut near: Vec<(String, (u8, u64))> = near.into_iter().collect();
         near.sort_by(|(a, (da, na)), (b, (db, nb))| da.cmp(db).then(nb.cmp(na)).then(a.cmp(b)));
         let mut forms: Vec<(usize, Reverse<u64>, String)> = Vec::new();
+        let mut analyzers = TextAnalyzers::default();
         for (stem, (_, held)) in near.into_iter().take(CANDIDATES) {
-            if let Some(form) = self.form_of(&stem, &typed, &mut analyzer)? {
+            if let Some(form) = self.form_of(&stem, &typed, &mut analyzers)? {
                 let d = edit_distance(&form, &typed);
                 if d <= usize::from(edits) {
                     forms.push((d, Reverse(held), form));
@@ -251,7 +265,7 @@ impl Searcher {
         &self,
         stem: &str,
         typed: &str,
-        analyzer: &mut TextAnalyzer,
+        analyzers: &mut TextAnalyzers,
     ) -> Result<Option<String>> {
         let fields = self.index.fields();
         let searcher = self.reader.searcher();
@@ -275,6 +289,8 @@ impl Searcher {
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = self.index.article(&doc);
+            // Each article as the index analysed it, in its own language.
+            let analyzer = analyzers.of(article.lang.as_deref());
             for text in [&article.title, &article.body] {
                 let mut stream = analyzer.token_stream(text);
                 stream.process(&mut |t| {

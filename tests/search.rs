@@ -966,3 +966,39 @@ fn words_are_stemmed_in_the_language_of_the_article_they_are_searched_in() {
         .expect("runs");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
 }
+
+#[test]
+fn words_typed_together_rank_first_in_articles_of_other_languages_too() {
+    let env = TestEnv::new();
+    let filler =
+        "Der Ausschuss tagte am Dienstag und sprach lange über Haushalt und Personal. ".repeat(5);
+    // Same words, same counts, same length: only their closeness differs.
+    // Ties are broken by path, which would put the article holding them
+    // apart first.
+    env.write(
+        "corpus/a-apart.json",
+        serde_json::json!({
+            "title": "Bericht aus dem Ausschuss",
+            "body": format!("Die neuen Pläne lagen vor. {filler}Die Regierungen schwiegen."),
+            "lang": "de",
+        })
+        .to_string(),
+    );
+    env.write(
+        "corpus/z-together.json",
+        serde_json::json!({
+            "title": "Bericht aus dem Landtag",
+            "body": format!("Die neuen Regierungen lagen vor. {filler}Die Pläne schwiegen."),
+            "lang": "de",
+        })
+        .to_string(),
+    );
+    env.index(&[&env.tmp.path().join("corpus")]);
+    // "neue Regierung" is "neu regier" in German: the pair is looked for in
+    // the German stems, where the articles hold it.
+    let results = env.search_json("neue Regierung");
+    assert_eq!(
+        titles(&results),
+        ["Bericht aus dem Landtag", "Bericht aus dem Ausschuss"]
+    );
+}

@@ -531,23 +531,43 @@ impl Compiler<'_> {
                 continue;
             }
             for (field, boost) in self.targets(*scope) {
-                let (a, b) = (self.tokens(field, first)?, self.tokens(field, second)?);
-                // One word each, not East Asian (indexed in overlapping
-                // pairs of characters, where adjacency means something else).
-                let ([(_, a)], [(_, b)]) = (a.as_slice(), b.as_slice()) else {
-                    continue;
-                };
-                if a == b || a.chars().chain(b.chars()).any(is_cjk) {
-                    continue;
+                // As English analyses the words and, in the headline and
+                // body, as each other stemmed language of the index does:
+                // a German article holds "neu regier" for "neue Regierung".
+                let text_field = field == self.fields.title || field == self.fields.body;
+                let mut marks = vec![None];
+                if text_field {
+                    marks.extend(self.languages.iter().map(|l| Some(l.mark)));
                 }
-                let terms = vec![
-                    (0, Term::from_field_text(field, a)),
-                    (1, Term::from_field_text(field, b)),
-                ];
-                self.near.push(Proximity {
-                    phrase: PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP),
-                    boost: boost * PROXIMITY_BOOST,
-                });
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                for mark in marks {
+                    let analysed = |word: &str| match mark {
+                        Some(mark) => format!("{mark}{word}"),
+                        None => word.to_string(),
+                    };
+                    let a = self.tokens(field, &analysed(first))?;
+                    let b = self.tokens(field, &analysed(second))?;
+                    // One word each, not East Asian (indexed in overlapping
+                    // pairs of characters, where adjacency means something else).
+                    let ([(_, a)], [(_, b)]) = (a.as_slice(), b.as_slice()) else {
+                        continue;
+                    };
+                    if a == b
+                        || a.chars().chain(b.chars()).any(is_cjk)
+                        || pairs.iter().any(|(x, y)| x == a && y == b)
+                    {
+                        continue;
+                    }
+                    pairs.push((a.clone(), b.clone()));
+                    let terms = vec![
+                        (0, Term::from_field_text(field, a)),
+                        (1, Term::from_field_text(field, b)),
+                    ];
+                    self.near.push(Proximity {
+                        phrase: PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP),
+                        boost: boost * PROXIMITY_BOOST,
+                    });
+                }
             }
         }
         Ok(())

@@ -51,7 +51,9 @@ pub const STEMMED: &[(Language, &[&str])] = &[
 const SLOTS: usize = STEMMED.len() + 1;
 
 /// The first mark; slot `n` is marked by `MARK_BASE + n`. Supplementary
-/// Private Use Area-A: no text a publisher writes starts with it.
+/// Private Use Area-A: no text a publisher writes starts with it. English
+/// text needs no mark, but takes `MARK_BASE` itself if it happens to start
+/// with one, so that its first character is kept and it stays English.
 const MARK_BASE: u32 = 0xF_0000;
 
 /// The slot of a language code (`"de"` → German's); `None` for English and
@@ -80,18 +82,25 @@ pub fn marked<'a>(text: &'a str, lang: Option<&str>) -> Cow<'a, str> {
             out.push_str(text);
             Cow::Owned(out)
         }
+        None if text.chars().next().is_some_and(is_mark) => Cow::Owned(format!(
+            "{}{text}",
+            char::from_u32(MARK_BASE).unwrap_or_default()
+        )),
         None => Cow::Borrowed(text),
     }
+}
+
+fn is_mark(c: char) -> bool {
+    (c as u32).wrapping_sub(MARK_BASE) < SLOTS as u32
 }
 
 /// The slot a text is marked for, and the text after the mark.
 fn split(text: &str) -> (usize, &str) {
     let mut chars = text.chars();
-    if let Some(c) = chars.next() {
-        let n = (c as u32).wrapping_sub(MARK_BASE) as usize;
-        if n > 0 && n < SLOTS {
-            return (n, chars.as_str());
-        }
+    if let Some(c) = chars.next()
+        && is_mark(c)
+    {
+        return ((c as u32 - MARK_BASE) as usize, chars.as_str());
     }
     (0, text)
 }
@@ -164,6 +173,12 @@ mod tests {
         assert_eq!(marked("x", None), "x");
         assert_eq!(split("plain"), (0, "plain"));
         assert_eq!(split(""), (0, ""));
+        // Text that starts with a mark of its own keeps it, and its language.
+        let odd = "\u{F0006}Odd";
+        let english = marked(odd, Some("en"));
+        assert_eq!(split(&english), (0, odd));
+        let german = marked(odd, Some("de"));
+        assert_eq!(unmarked(&german), odd);
         assert_eq!(slot_of("de"), slot_of("deu"));
         assert_eq!(slot_of("en"), None);
     }

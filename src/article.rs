@@ -72,6 +72,7 @@ impl Article {
         self.authors = crate::ingest::clean::clean_authors(&self.authors, self.site.as_deref());
         self.body = crate::ingest::clean::clean_body(&self.body);
         crate::ingest::clean::cut_dated_headline_list(&mut self.body);
+        crate::ingest::clean::cut_cited_sources(&mut self.body);
         crate::ingest::clean::join_segmented_words(&mut [&mut self.title, &mut self.body]);
         if let Some(date) = self.date {
             // A publication date in the future is a template placeholder or a

@@ -166,6 +166,65 @@ pub fn cut_dated_headline_list(body: &mut String) {
     }
 }
 
+/// Cuts the sources cited at the end of a body, as Japanese Wikinews runs
+/// them into its text: each a title in 『』, then its publisher and date
+/// ("気象庁 『 地震 情報 … 』。 気象庁 、 2011 年 4 月 7 日 23 時 46 分 ( UTC + 9 )。"),
+/// one after another to the end. They name every newspaper a story drew on,
+/// so a search for 読売新聞 would find every story that cited it. The
+/// publisher's name before the first title goes too when it stands alone
+/// after the story's last sentence.
+pub fn cut_cited_sources(body: &mut String) {
+    /// Longest name of a source before its title, in chars.
+    const NAME_CHARS: usize = 60;
+    /// Longest text after the story's last full stop taken for the first
+    /// source's name ("気象庁", "YOMIURIONLINE"); more is the story's own
+    /// last words, which stay.
+    const FIRST_NAME_CHARS: usize = 24;
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            // A title in 『』 (which may quote in 『』 itself) or "", then
+            // its publisher and the year, month or day it was published.
+            r#"(?:『(?:[^『』]|『[^『』]*』)+』|"[^"。]+") ?。 ?[^。『』"]{0,60}、 ?\d{4} ?年(?: ?\d{1,2} ?月(?: ?\d{1,2} ?日)?)?[^。『』"]{0,60}。"#,
+        )
+        .expect("constant regex")
+    });
+    // A note may follow the last source: "(リンク先に動画あり)。"
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[(（][^。()（）]{0,40}[)）] ?。)?\s*$").expect("constant regex")
+    });
+    // Every source is dated in 年: nothing to look for in other text.
+    if !body.contains('年') || !body.contains('。') {
+        return;
+    }
+    let items: Vec<(usize, usize)> = ITEM.find_iter(body).map(|m| (m.start(), m.end())).collect();
+    let Some(&(mut start, end)) = items.last() else {
+        return;
+    };
+    if NOTE.is_match(&body[end..]) {
+        // Back over the items that follow one another, each after its
+        // source's name.
+        for &(prev_start, prev_end) in items.iter().rev().skip(1) {
+            let name = &body[prev_end..start];
+            if name.contains('。') || name.chars().count() > NAME_CHARS {
+                break;
+            }
+            start = prev_start;
+        }
+        let before = &body[..start];
+        let cut = match before.rfind('。') {
+            Some(stop) if before[stop..].chars().count() <= FIRST_NAME_CHARS + 1 => {
+                stop + '。'.len_utf8()
+            }
+            _ => start,
+        };
+        let story = body[..cut].trim_end();
+        if story.chars().filter(|c| !c.is_whitespace()).count() >= 40 {
+            let end = story.len();
+            body.truncate(end);
+        }
+    }
+}
+
 /// Normalises a body: paragraphs separated by exactly one blank line, white
 /// space inside a paragraph collapsed, empty paragraphs dropped.
 pub fn clean_body(body: &str) -> String {
@@ -880,6 +939,43 @@ mod tests {
         ] {
             let mut body = text.clone();
             cut_dated_headline_list(&mut body);
+            assert_eq!(body, text);
+        }
+    }
+
+    #[test]
+    fn sources_cited_at_the_end_of_a_body_are_cut() {
+        let story = "気象庁 に よる と 、 7 日 午後 11 時 32 分 ごろ 、 宮城 県 沖 を 震源 と する 地震 が あっ た。 \
+                     震度 6 強 を 観測 し た の は 宮城 県 栗原 市 と 仙台 市 宮城野 区。";
+        let sources = " 気象庁 『 地震 情報 平成 23 年 4 月 7 日 気象庁 発表 ( 情報 第 1 号 )』。 気象庁 、 \
+                       2011 年 4 月 7 日 23 時 46 分 ( UTC + 9 )。 USGS / NEIC ( アメリカ 地質調査所 )『 \
+                       Magnitude 7 . 1 - NEAR THE EAST COAST OF HONSHU , JAPAN 』。 USGS 、 2011 年 4 月 7 日 \
+                       ( UTC )。 YOMIURIONLINE 『 宮城 沖 震源 』。 読売新聞 、 2011 年 4 月 8 日。";
+        let mut body = format!("{story}{sources}");
+        cut_cited_sources(&mut body);
+        assert_eq!(body, story);
+        // Titles that quote, titles in "", years alone, a note at the end.
+        let mut body = format!(
+            "{story} TOKYOWeb 『 甲子園 『 命名権 』 10 億 円 で 売却 』。 東京中日スポーツ 、 2007 年 12 月 20 日。 \
+             『 ワールド ・ ベースボール ・ クラシック 』。 ウィキペディア 、 2006 年。 \
+             \" 日本音楽著作権協会 へ の 立入り 調査 \"。 ウィキニュース 、 2008 年 4 月 23 日。 ( リンク 先 に 動画 あり )。"
+        );
+        cut_cited_sources(&mut body);
+        assert_eq!(body, story);
+        // A story whose last words run into the first source's name keeps
+        // them; only the sources go.
+        let mut body = format!("{} 福島 県 茨城 県{sources}", story.trim_end_matches('。'));
+        cut_cited_sources(&mut body);
+        assert!(body.ends_with("茨城 県 気象庁"), "{body}");
+        // A title quoted in the story is not a source, nor is a list of
+        // sources with the story after it; a body of sources alone stays.
+        for text in [
+            format!("{story} 読売新聞 は 『 宮城 沖 震源 』 と 報じ た。"),
+            format!("{sources} {story}"),
+            sources.trim().to_string(),
+        ] {
+            let mut body = text.clone();
+            cut_cited_sources(&mut body);
             assert_eq!(body, text);
         }
     }

@@ -958,13 +958,22 @@ fn words_are_stemmed_in_the_language_of_the_article_they_are_searched_in() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("Did you mean \"Regierung\"?"));
-    // With --lang, only that language's analysis is added.
-    let out = env
-        .cmd()
-        .args(["search", "--count", "--lang", "it", "governo"])
-        .output()
-        .expect("runs");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
+    // With --lang, only that language's analysis is added. A language is
+    // named by its code, a tag or its name.
+    for args in [
+        ["--lang", "it", "governo"],
+        ["--lang", "Italian", "governo"],
+        ["--lang", "it-IT", "governo"],
+        ["--", "lang:ita", "governo"],
+    ] {
+        let out = env
+            .cmd()
+            .args(["search", "--count"])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "{args:?}");
+    }
 }
 
 #[test]

@@ -288,6 +288,25 @@ fn east_asian(sample: &str) -> Option<&'static str> {
     })
 }
 
+/// The code byline stores for a language as a user names it: `de`, `de-DE`,
+/// `deu`, `German` and `Deutsch` are all `de` (ISO 639-1 where the language
+/// has one); anything else is kept, lower-cased.
+pub fn code_of(name: &str) -> String {
+    let name = name.trim().to_lowercase();
+    let primary = name.split(['-', '_']).next().unwrap_or_default();
+    if primary.len() == 2 && primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return primary.to_string();
+    }
+    if let Some(two) = two_letter(primary) {
+        return two.to_string();
+    }
+    whatlang::Lang::all()
+        .iter()
+        .find(|l| l.eng_name().to_lowercase() == name || l.name().to_lowercase() == name)
+        .map(|l| two_letter(l.code()).unwrap_or(l.code()).to_string())
+        .unwrap_or(name)
+}
+
 /// ISO 639-3 (as whatlang names languages) to ISO 639-1.
 fn two_letter(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -389,6 +408,17 @@ mod tests {
         }
         let best_other = (0..hits.len()).filter(|i| *i != own).map(|i| hits[i]).max();
         hits[own] >= 4 && hits[own] > best_other.unwrap_or(0)
+    }
+
+    #[test]
+    fn languages_are_named_by_code_tag_or_name() {
+        for name in [
+            "de", "DE", "de-DE", "de_AT", "deu", "German", "deutsch", " german ",
+        ] {
+            assert_eq!(code_of(name), "de", "{name}");
+        }
+        assert_eq!(code_of("Japanese"), "ja");
+        assert_eq!(code_of("klingon"), "klingon");
     }
 
     proptest! {

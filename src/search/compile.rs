@@ -140,7 +140,10 @@ pub(crate) fn stemmed_languages(
             }
         }
     }
-    let wanted: Vec<String> = wanted.iter().map(|l| l.trim().to_lowercase()).collect();
+    let wanted: Vec<String> = wanted
+        .iter()
+        .map(|l| crate::ingest::lang::code_of(l))
+        .collect();
     let mut by_slot: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
     for code in codes {
         if !wanted.is_empty() && !wanted.contains(&code) {
@@ -328,6 +331,7 @@ impl Compiler<'_> {
             let field = self.targets(scope)[0].0;
             let value = match exact {
                 Scope::Site => site_key(text),
+                Scope::Lang if kind != WordKind::Prefix => crate::ingest::lang::code_of(text),
                 _ => crate::ingest::clean::collapse_whitespace(text).to_lowercase(),
             };
             return Ok(Some(match kind {
@@ -646,7 +650,7 @@ pub fn filters(
     out.extend(any(filters
         .langs
         .iter()
-        .map(|l| term_query(fields.lang, &l.trim().to_lowercase()))
+        .map(|l| term_query(fields.lang, &crate::ingest::lang::code_of(l)))
         .collect()));
     if filters.since.is_some() || filters.until.is_some() {
         out.push(date_range(fields.local_date, filters.since, filters.until));

@@ -150,7 +150,8 @@ pub struct FilterArgs {
     #[arg(long, value_name = "SITE")]
     pub site: Vec<String>,
 
-    /// Only articles in this language, e.g. en (repeat for any of several)
+    /// Only articles in this language: a code, a tag or a name (en, de-DE, German; repeat for any of
+    /// several)
     #[arg(long, value_name = "CODE")]
     pub lang: Vec<String>,
 }

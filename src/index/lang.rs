@@ -66,7 +66,7 @@ pub fn slot_of(lang: &str) -> Option<usize> {
 }
 
 /// The mark that makes [`LangTokenizer`] stem in `slot`'s language.
-pub fn mark(slot: usize) -> char {
+fn mark(slot: usize) -> char {
     debug_assert!(slot > 0 && slot < SLOTS);
     // Slots are few: MARK_BASE + slot is always a valid char.
     char::from_u32(MARK_BASE + slot as u32).unwrap_or('\u{F0000}')
@@ -76,18 +76,22 @@ pub fn mark(slot: usize) -> char {
 /// a stemmer of its own, else as it is.
 pub fn marked<'a>(text: &'a str, lang: Option<&str>) -> Cow<'a, str> {
     match lang.and_then(slot_of) {
-        Some(slot) => {
-            let mut out = String::with_capacity(text.len() + 4);
-            out.push(mark(slot));
-            out.push_str(text);
-            Cow::Owned(out)
-        }
+        Some(slot) => Cow::Owned(marked_in(slot, text)),
         None if text.chars().next().is_some_and(is_mark) => Cow::Owned(format!(
             "{}{text}",
             char::from_u32(MARK_BASE).unwrap_or_default()
         )),
         None => Cow::Borrowed(text),
     }
+}
+
+/// `text` marked to be analysed in `slot`'s language (a query's word, in
+/// each language the index holds).
+pub fn marked_in(slot: usize, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push(mark(slot));
+    out.push_str(text);
+    out
 }
 
 fn is_mark(c: char) -> bool {

@@ -78,8 +78,8 @@ struct Compiler<'a> {
 /// ([`lang`]): a word is analysed in it too, and what differs from the
 /// English analysis is searched in that language's articles only.
 struct StemmedLanguage {
-    /// Put ahead of a word to have it analysed in this language.
-    mark: char,
+    /// Its [`lang`] slot: a word is marked for it to be analysed in it.
+    slot: usize,
     /// Its articles (their `lang` codes).
     articles: Box<dyn Query>,
 }
@@ -170,7 +170,7 @@ fn languages(
                 .map(|code| (Occur::Should, term_query(fields.lang, code)))
                 .collect();
             StemmedLanguage {
-                mark: lang::mark(slot),
+                slot,
                 articles: match articles.len() {
                     1 => articles.remove(0).1,
                     _ => Box::new(BooleanQuery::new(articles)),
@@ -405,7 +405,7 @@ impl Compiler<'_> {
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, english)];
         for i in 0..self.languages.len() {
-            let marked = format!("{}{text}", self.languages[i].mark);
+            let marked = lang::marked_in(self.languages[i].slot, text);
             let theirs = self.tokens(field, &marked)?;
             if theirs.is_empty() || theirs == tokens {
                 continue;
@@ -539,14 +539,14 @@ impl Compiler<'_> {
                 // body, as each other stemmed language of the index does:
                 // a German article holds "neu regier" for "neue Regierung".
                 let text_field = field == self.fields.title || field == self.fields.body;
-                let mut marks = vec![None];
+                let mut slots = vec![None];
                 if text_field {
-                    marks.extend(self.languages.iter().map(|l| Some(l.mark)));
+                    slots.extend(self.languages.iter().map(|l| Some(l.slot)));
                 }
                 let mut pairs: Vec<(String, String)> = Vec::new();
-                for mark in marks {
-                    let analysed = |word: &str| match mark {
-                        Some(mark) => format!("{mark}{word}"),
+                for slot in slots {
+                    let analysed = |word: &str| match slot {
+                        Some(slot) => lang::marked_in(slot, word),
                         None => word.to_string(),
                     };
                     let a = self.tokens(field, &analysed(first))?;

@@ -165,7 +165,7 @@ impl Searcher {
         // Nor is a word missing that the articles of another language hold
         // in their stem of it ("Regierung", German "regier").
         for slot in compile::stemmed_languages(&searcher, fields, &[])?.into_keys() {
-            let marked = format!("{}{word}", lang::mark(slot));
+            let marked = lang::marked_in(slot, word);
             if let [theirs] = tokens(&mut analyzer, &marked).as_slice()
                 && theirs != stem
                 && held(theirs)? > 0

@@ -327,13 +327,13 @@ pub fn site_from_url(url: &str) -> Option<String> {
     (host.contains('.') && !host.contains(char::is_whitespace)).then(|| host.to_lowercase())
 }
 
+/// The code a source's language is stored under, as `--lang` and `lang:` name
+/// it: "en-GB", "en_US", "EN", "eng" and "English" are all "en"; anything that
+/// is not a plausible code or a language's name is dropped (and the language
+/// is detected from the text instead).
 fn normalise_lang(lang: &str) -> Option<String> {
-    // "en-GB", "en_US", "EN" → "en"; keep only a plausible two/three-letter code.
-    let primary = lang.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    (2..=3)
-        .contains(&primary.len())
-        .then_some(primary)
-        .filter(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
+    let code = crate::ingest::lang::code_of(lang);
+    ((2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic())).then_some(code)
 }
 
 fn first_words(text: &str, n: usize) -> String {
@@ -459,7 +459,12 @@ mod tests {
     fn lang_codes_are_reduced_to_the_primary_subtag() {
         assert_eq!(normalise_lang("en-GB").as_deref(), Some("en"));
         assert_eq!(normalise_lang("pt_BR").as_deref(), Some("pt"));
-        assert_eq!(normalise_lang("english"), None);
+        assert_eq!(normalise_lang("eng").as_deref(), Some("en"));
+        assert_eq!(normalise_lang("English").as_deref(), Some("en"));
+        assert_eq!(normalise_lang("ger").as_deref(), Some("de"));
+        assert_eq!(normalise_lang("zh-Hant-TW").as_deref(), Some("zh"));
+        assert_eq!(normalise_lang("Klingonish"), None);
+        assert_eq!(normalise_lang("x1"), None);
     }
 
     #[test]

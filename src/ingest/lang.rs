@@ -307,9 +307,32 @@ pub fn code_of(name: &str) -> String {
         .unwrap_or(name)
 }
 
-/// ISO 639-3 (as whatlang names languages) to ISO 639-1.
+/// ISO 639-3 (as whatlang names languages) and ISO 639-2/B (as library
+/// catalogues and some feeds do: `ger`, `fre`, `chi`) to ISO 639-1.
 fn two_letter(code: &str) -> Option<&'static str> {
     Some(match code {
+        "alb" | "sqi" => "sq",
+        "arm" => "hy",
+        "baq" | "eus" => "eu",
+        "bur" => "my",
+        "chi" | "zho" => "zh",
+        "cze" => "cs",
+        "dut" => "nl",
+        "fas" | "per" => "fa",
+        "fre" => "fr",
+        "geo" => "ka",
+        "ger" => "de",
+        "gle" => "ga",
+        "glg" => "gl",
+        "gre" => "el",
+        "ice" | "isl" => "is",
+        "mac" => "mk",
+        "may" | "msa" | "zsm" => "ms",
+        "nor" => "no",
+        "nno" => "nn",
+        "rum" => "ro",
+        "slo" => "sk",
+        "wel" => "cy",
         "afr" => "af",
         "aka" => "ak",
         "amh" => "am",
@@ -418,6 +441,9 @@ mod tests {
             assert_eq!(code_of(name), "de", "{name}");
         }
         assert_eq!(code_of("Japanese"), "ja");
+        assert_eq!(code_of("ger"), "de");
+        assert_eq!(code_of("fre"), "fr");
+        assert_eq!(code_of("chi"), "zh");
         assert_eq!(code_of("klingon"), "klingon");
     }
 

@@ -268,3 +268,102 @@ fn extract_streams_json_lines_and_names_bad_lines() {
     assert_eq!(titles[2500], "Story 2501");
     assert_eq!(titles[4998], "Story 4999");
 }
+
+/// A page saved by a browser as one file: the page quoted-printable encoded
+/// (soft line breaks, `=3D`, a windows-1252 byte) beside a style sheet and an
+/// advert frame, saved from an address the page itself does not name.
+const SAVED_PAGE: &str = "From: <Saved by Blink>\r\n\
+Snapshot-Content-Location: https://www.example-news.co.uk/world/reef-survey\r\n\
+Subject: Reef survey\r\n\
+Date: Tue, 1 Dec 2026 09:00:00 -0000\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/related;\r\n\
+\ttype=\"text/html\";\r\n\
+\tboundary=\"----MultipartBoundary--x1----\"\r\n\
+\r\n\
+\r\n\
+------MultipartBoundary--x1----\r\n\
+Content-Type: text/html\r\n\
+Content-ID: <frame-1@mhtml.blink>\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+Content-Location: https://ads.example.com/frame\r\n\
+\r\n\
+<html><body><p>Buy a boat today</p></body></html>\r\n\
+------MultipartBoundary--x1----\r\n\
+Content-Type: text/html; charset=windows-1252\r\n\
+Content-ID: <frame-2@mhtml.blink>\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+Content-Location: https://www.example-news.co.uk/world/reef-survey\r\n\
+\r\n\
+<html lang=3D\"en\"><head><title>Divers count the reef=92s fish</title>\r\n\
+<meta name=3D\"author\" content=3D\"Ana Lima\">\r\n\
+<meta property=3D\"article:published_time\" content=3D\"2024-03-05T10:00:00Z\">\r\n\
+</head><body><nav>Home | World | Sport</nav><article><h1>Divers count the reef=92s fish</h1>\r\n\
+<p>Volunteer divers counted more than four thousand parrotfish on the outer re=\r\n\
+ef this week, the largest number since the survey began.</p>\r\n\
+<p>The survey=92s organisers said warmer water had not yet harmed the coral =\r\n\
+on the northern slope, though they would return in the autumn to check.</p>\r\n\
+</article></body></html>\r\n\
+------MultipartBoundary--x1----\r\n\
+Content-Type: text/css\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+Content-Location: cid:css-1@mhtml.blink\r\n\
+\r\n\
+p { color: black; }\r\n\
+------MultipartBoundary--x1------\r\n";
+
+#[test]
+fn a_page_saved_as_one_file_is_read_as_the_page() {
+    let env = TestEnv::new();
+    let saved = env.write("Reef survey.mhtml", SAVED_PAGE);
+    let records = env.extract(&saved);
+    let a = one(&records);
+    assert_eq!(a["title"], "Divers count the reef\u{2019}s fish");
+    assert_eq!(a["author"], "Ana Lima");
+    assert_eq!(a["date"], "2024-03-05T10:00:00Z");
+    assert_eq!(
+        a["url"], "https://www.example-news.co.uk/world/reef-survey",
+        "the address it was saved from"
+    );
+    assert_eq!(a["site"], "example-news.co.uk");
+    let body = a["body"].as_str().expect("body");
+    assert!(
+        body.starts_with("Volunteer divers counted more than four thousand parrotfish on the outer reef this week"),
+        "{body}"
+    );
+    assert!(body.contains("The survey\u{2019}s organisers"), "{body}");
+    for noise in ["=3D", "=92", "Buy a boat", "color: black", "Home | World"] {
+        assert!(!body.contains(noise), "body holds {noise:?}: {body}");
+    }
+    // Indexed and found like any page.
+    env.index(&[&saved]);
+    let hits = env.search_json("parrotfish");
+    assert_eq!(hits["total"], 1);
+    assert_eq!(
+        hits["hits"][0]["title"],
+        "Divers count the reef\u{2019}s fish"
+    );
+}
+
+#[test]
+fn a_saved_archive_without_a_page_is_reported_and_skipped() {
+    let env = TestEnv::new();
+    let broken = env.write(
+        "images.mht",
+        "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n",
+    );
+    let out = env
+        .cmd()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&broken)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("images.mht: MHTML archive holds no HTML page"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

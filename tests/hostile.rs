@@ -80,6 +80,18 @@ fn huge_deep_looping_and_special_files_are_skipped_quickly() {
             "</div>".repeat(100_000)
         ),
     );
+    // A saved page of 50,000 nested multipart levels.
+    let mut nested = String::from(
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b0\"\r\n\r\n",
+    );
+    for level in 1..50_000 {
+        nested.push_str(&format!(
+            "--b{}\r\nContent-Type: multipart/related; boundary=\"b{level}\"\r\n\r\n",
+            level - 1
+        ));
+    }
+    nested.push_str("--b49999\r\nContent-Type: text/html\r\n\r\n<p>lighthouse</p>\r\n");
+    env.write("crawl/nested.mhtml", nested);
     // 200 MB, sparse: the size limit refuses it before reading a byte.
     let big = std::fs::File::create(dir.join("huge.html")).expect("create");
     big.set_len(200 * 1024 * 1024).expect("grow");
@@ -119,6 +131,10 @@ fn huge_deep_looping_and_special_files_are_skipped_quickly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("deep.html: HTML nested too deeply"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nested.mhtml: not a readable MHTML archive"),
         "{stderr}"
     );
     assert!(

@@ -10,6 +10,8 @@ pub enum Format {
     Text,
     /// A saved web page.
     Html,
+    /// A web page saved as one file with its resources (`.mhtml`, `.mht`).
+    Mhtml,
     /// One JSON article, an array of them, or an API response holding them.
     Json,
     /// One JSON article per line.
@@ -28,6 +30,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Html => "html",
+            Format::Mhtml => "mhtml",
             Format::Json => "json",
             Format::JsonLines => "jsonl",
             Format::Newswire => "sgml",
@@ -65,7 +68,8 @@ pub fn kind_of(path: &Path) -> PathKind {
         }
     }
     match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" | "xhtml" | "shtml" | "mhtml" => PathKind::Known(Format::Html),
+        "html" | "htm" | "xhtml" | "shtml" => PathKind::Known(Format::Html),
+        "mhtml" | "mht" => PathKind::Known(Format::Mhtml),
         "json" => PathKind::Known(Format::Json),
         "jsonl" | "ndjson" | "jsonlines" => PathKind::Known(Format::JsonLines),
         "txt" | "text" => PathKind::Known(Format::Text),
@@ -93,6 +97,9 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     if has(b"<!doctype lewis") || lower.starts_with(b"<reuters") {
         return Some(Format::Newswire);
+    }
+    if crate::ingest::mhtml::looks_like_archive(head) {
+        return Some(Format::Mhtml);
     }
     if lower.starts_with(b"<!doctype html")
         || lower.starts_with(b"<html")
@@ -136,6 +143,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
                 "binary content, not {}",
                 match format {
                     Format::Html => "an HTML page",
+                    Format::Mhtml => "a saved page (MHTML)",
                     Format::Text => "text",
                     Format::Json | Format::JsonLines => "JSON",
                     Format::Newswire => "an SGML archive",
@@ -147,6 +155,10 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
             (Format::Json, Some(Format::JsonLines)) => Ok(Some(Format::JsonLines)),
             (Format::JsonLines, Some(Format::Json)) => Ok(Some(Format::Json)),
             (Format::Text, Some(Format::Newswire)) => Ok(Some(Format::Newswire)),
+            // A page saved as one file under another name, or a plain page
+            // named .mhtml.
+            (Format::Html | Format::Text, Some(Format::Mhtml)) => Ok(Some(Format::Mhtml)),
+            (Format::Mhtml, Some(Format::Html)) => Ok(Some(Format::Html)),
             (format, Some(_)) => Ok(Some(format)),
         },
         PathKind::Unknown => Ok(match sniffed {
@@ -190,6 +202,27 @@ mod tests {
         assert_eq!(sniff(b"{\n  \"a\": 1\n}"), Some(Format::Json));
         assert_eq!(sniff(b"Headline\n\nBody."), Some(Format::Text));
         assert_eq!(sniff(b"\x00\x01\x02binary"), None);
+    }
+
+    #[test]
+    fn pages_saved_as_one_file_are_archives_whatever_their_name() {
+        let archive = b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n\
+            Content-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n";
+        assert_eq!(
+            kind_of(Path::new("Story.MHT")),
+            PathKind::Known(Format::Mhtml)
+        );
+        for name in ["story.mhtml", "story.html", "story.txt", "story"] {
+            assert_eq!(
+                detect(Path::new(name), archive),
+                Ok(Some(Format::Mhtml)),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            detect(Path::new("page.mhtml"), b"<html><body>x</body></html>"),
+            Ok(Some(Format::Html))
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod detect;
 pub mod html;
 pub mod json;
 pub mod lang;
+pub mod mhtml;
 pub mod sgml;
 pub mod stream;
 pub mod text;
@@ -30,7 +31,7 @@ pub use detect::Format;
 /// index run reads again every file that an older version read, even when
 /// the file has not changed, so that upgrading byline and indexing the same
 /// folder brings every article up to date.
-pub const READER_VERSION: u64 = 8;
+pub const READER_VERSION: u64 = 9;
 
 /// What a reader made of one file: articles with their place in the file, and
 /// problems with parts of it (a bad JSON line) that did not stop the rest.
@@ -151,9 +152,17 @@ pub fn parse_bytes_in(
         Ok(None) => return Ok(None),
         Err(reason) => return Err(Error::unreadable(path, reason)),
     };
-    let declared = match format {
-        Format::Html => decode::sniff_html_charset(bytes),
-        _ => None,
+    let saved;
+    let (bytes, saved_from, declared) = match format {
+        Format::Mhtml => {
+            saved = mhtml::main_page(bytes).map_err(|reason| Error::unreadable(path, reason))?;
+            let declared = saved
+                .charset
+                .or_else(|| decode::sniff_html_charset(&saved.html));
+            (saved.html.as_slice(), saved.url.as_deref(), declared)
+        }
+        Format::Html => (bytes, None, decode::sniff_html_charset(bytes)),
+        _ => (bytes, None, None),
     };
     let (text, _encoding) = decode::decode(bytes, declared);
     let parsed = match format {
@@ -161,7 +170,7 @@ pub fn parse_bytes_in(
             articles: vec![(0, text::parse_text(&text))],
             problems: Vec::new(),
         },
-        Format::Html => {
+        Format::Html | Format::Mhtml => {
             let depth = html::nesting_depth(&text, html::MAX_NESTING);
             if depth > html::MAX_NESTING {
                 return Err(Error::unreadable(
@@ -188,6 +197,13 @@ pub fn parse_bytes_in(
     let mut problems = parsed.problems;
     for (ordinal, mut article) in parsed.articles {
         article.locate(path, ordinal);
+        if let (None, Some(url)) = (&article.url, saved_from) {
+            // The address a page was saved from, when it names none itself.
+            article.url = Some(url.to_string());
+            if article.site.is_none() {
+                article.site = crate::article::site_from_url(url);
+            }
+        }
         article.normalise();
         if article.lang.is_none() {
             article.lang = language
@@ -196,7 +212,7 @@ pub fn parse_bytes_in(
         }
         if article.body.is_empty() && article.title.is_empty() {
             problems.push(
-                if ordinal == 0 && matches!(format, Format::Text | Format::Html) {
+                if ordinal == 0 && matches!(format, Format::Text | Format::Html | Format::Mhtml) {
                     "no article text found".to_string()
                 } else {
                     format!("article {}: no text found", ordinal + 1)

@@ -125,6 +125,41 @@ fn hidden_files_and_an_index_inside_the_folder_are_skipped() {
 }
 
 #[test]
+fn the_resources_folder_of_a_page_saved_complete_is_passed_over() {
+    let env = TestEnv::new();
+    let page = "<html><head><title>Tide tables rewritten</title></head><body><article>\
+        <p>Harbour masters rewrote the tide tables after the survey found the channel had moved.</p>\
+        </article></body></html>";
+    let advert = "<html><head><title>Advert</title></head><body>\
+        <p>Tide tables on sale now, every harbour in the country in one pocket book.</p></body></html>";
+    env.write("saved/Tide tables.html", page);
+    env.write("saved/Tide tables_files/ad-frame.html", advert);
+    env.write(
+        "saved/Tide tables_files/widget.htm",
+        "<html><body><p>A pocket guide to knots, free with every order.</p></body></html>",
+    );
+    // A folder that merely ends in _files, with no page beside it, is read.
+    env.write(
+        "saved/old_files/notes.txt",
+        "Tide notes\n\nNotes on the tide tables kept by the harbour office.",
+    );
+    let report: serde_json::Value = env.json_ok([
+        OsStr::new("index"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        env.tmp.path().join("saved").as_os_str(),
+    ]);
+    assert_eq!(report["total_articles"], 2, "{report}");
+    let hits = env.search_json("tide tables");
+    let mut titles = common::titles(&hits);
+    titles.sort();
+    assert_eq!(titles, ["Tide notes", "Tide tables rewritten"]);
+    // Named on the command line, the folder is read like any other.
+    env.index(&[&env.tmp.path().join("saved/Tide tables_files")]);
+    assert_eq!(env.search_json("pocket")["total"], 2);
+}
+
+#[test]
 fn a_missing_path_is_reported_and_the_rest_indexed() {
     let env = TestEnv::new();
     let good = env.write("ok.txt", "Fine headline\n\nFine body.");

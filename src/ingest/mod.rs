@@ -296,7 +296,9 @@ pub fn walk(paths: &[PathBuf], follow_links: bool) -> impl Iterator<Item = Found
         .sort_by_file_path(|a, b| a.cmp(b))
         .filter_entry(|entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && entry.depth() > 0 && is_index_dir(entry.path()))
+            !(is_dir
+                && entry.depth() > 0
+                && (is_index_dir(entry.path()) || holds_saved_page_resources(entry.path())))
         });
     builder.build().filter_map(|entry| match entry {
         Ok(entry) => {
@@ -318,6 +320,23 @@ pub fn walk(paths: &[PathBuf], follow_links: bool) -> impl Iterator<Item = Found
 
         Err(err) => Some(Found::Problem(walk_error(err))),
     })
+}
+
+/// Whether a folder holds the resources of a page saved beside it (a
+/// browser's "Webpage, Complete": `Story.html` and `Story_files/`). Its
+/// frames and widgets are HTML too, but adverts and embeds, not articles.
+fn holds_saved_page_resources(dir: &Path) -> bool {
+    let Some(stem) = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("_files"))
+        .filter(|s| !s.is_empty())
+    else {
+        return false;
+    };
+    ["html", "htm", "xhtml", "shtml"]
+        .iter()
+        .any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
 }
 
 fn walk_error(err: ignore::Error) -> Error {

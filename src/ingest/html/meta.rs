@@ -133,7 +133,8 @@ pub fn read(doc: &Html) -> PageMeta {
             ld.iter()
                 .find_map(|a| str_field(a, &["url", "mainEntityOfPage"]))
         })
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .or_else(|| saved_from(doc));
     meta.site_name = tags
         .first(&["og:site_name", "application-name", "twitter:site"])
         .map(|s| s.trim_start_matches('@').to_string())
@@ -318,6 +319,25 @@ impl MetaTags {
 
 /// Decodes character references left in text that was escaped twice
 /// (`&amp;#8217;`, `&#x00E4;`, `&bull;`) or never parsed (JSON-LD strings).
+/// The address in the comment a browser writes atop a page it saves
+/// (`<!-- saved from url=(0057)https://… -->`), for a page that names no
+/// address of its own.
+fn saved_from(doc: &Html) -> Option<String> {
+    // The comment comes first, before `<html>` or just inside it.
+    doc.tree.root().descendants().take(12).find_map(|node| {
+        let scraper::Node::Comment(comment) = node.value() else {
+            return None;
+        };
+        let rest = comment.trim().strip_prefix("saved from url=")?;
+        let rest = rest
+            .strip_prefix('(')
+            .and_then(|r| r.split_once(')'))
+            .map_or(rest, |(_, r)| r);
+        let url = rest.split_whitespace().next()?;
+        (url.starts_with("http://") || url.starts_with("https://")).then(|| url.to_string())
+    })
+}
+
 pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
@@ -1261,6 +1281,34 @@ mod tests {
         assert_eq!(m.authors, ["Fiona Jones"]);
         assert!(m.date.is_some());
         assert_eq!(m.url.as_deref(), Some("https://www.lbc.co.uk/news/x/"));
+    }
+
+    #[test]
+    fn a_saved_page_names_the_address_it_was_saved_from() {
+        let saved = "<!DOCTYPE html>\n<!-- saved from url=(0047)https://www.example-news.com/2021/03/04/story -->\n\
+            <html><head><title>Story</title></head><body><p>Text.</p></body></html>";
+        let m = read(&Html::parse_document(saved));
+        assert_eq!(
+            m.url.as_deref(),
+            Some("https://www.example-news.com/2021/03/04/story")
+        );
+        // Its date then comes from the address, as for any page.
+        assert_eq!(
+            m.date.map(|d| d.date_naive().to_string()).as_deref(),
+            Some("2021-03-04")
+        );
+        // The page's own address wins, and a local file is no address.
+        let canonical = saved.replace(
+            "<title>",
+            "<link rel=\"canonical\" href=\"https://www.example-news.com/story\"><title>",
+        );
+        assert_eq!(
+            read(&Html::parse_document(&canonical)).url.as_deref(),
+            Some("https://www.example-news.com/story")
+        );
+        let local =
+            "<!-- saved from url=(0014)about:internet --><html><body><p>x</p></body></html>";
+        assert_eq!(read(&Html::parse_document(local)).url, None);
     }
 
     #[test]

@@ -681,6 +681,38 @@ fn bash_completes_subcommands_options_and_their_values() {
 }
 
 #[test]
+fn a_query_the_filters_alone_empty_says_how_many_it_finds_without_them() {
+    let env = TestEnv::new();
+    env.index_sample();
+    let run = |args: &[&str]| {
+        let out = env.cmd().arg("search").args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "still nothing found: {args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let all = env.search_json("pompeo")["total"].as_u64().expect("total");
+    assert!(all > 0);
+    let text = run(&["pompeo", "--author", "Nobody Atall", "--since", "2031"]);
+    assert!(
+        text.contains(&format!(
+            "{all} article{} without --author, --since",
+            if all == 1 { " matches" } else { "s match" }
+        )),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["pompeo", "--lang", "xx", "--format", "json"])).expect("JSON");
+    assert_eq!(json["without_filters"], all);
+    // Nothing to find without the filters either, or no words: no such line.
+    for args in [
+        &["xqzvwk", "--since", "2031"][..],
+        &["--since", "2031"],
+        &["pompeo", "--since", "2031", "--format", "jsonl"],
+    ] {
+        assert!(!run(args).contains("without"), "{args:?}");
+    }
+}
+
+#[test]
 fn a_misspelt_word_that_finds_nothing_gets_a_suggestion_that_finds_something() {
     let env = TestEnv::new();
     env.index_sample();

@@ -138,6 +138,9 @@ pub fn write_results(
             if let Some(suggestion) = &results.suggestion {
                 object.insert("suggestion".into(), Value::String(suggestion.clone()));
             }
+            if let Some((total, _)) = &results.without_filters {
+                object.insert("without_filters".into(), Value::from(*total));
+            }
             serde_json::to_writer_pretty(&mut *w, &object)?;
             writeln!(w)
         }
@@ -293,6 +296,14 @@ fn write_text(w: &mut dyn Write, results: &SearchResults, text: &TextOptions) ->
             format!("\"{better}\"")
         };
         writeln!(w, "Did you mean {quoted}?")?;
+    }
+    if let Some((total, options)) = &results.without_filters {
+        let noun = if *total == 1 {
+            "article matches"
+        } else {
+            "articles match"
+        };
+        writeln!(w, "{total} {noun} without {}", options.join(", "))?;
     }
     Ok(())
 }

@@ -56,6 +56,21 @@ impl Filters {
     pub fn is_empty(&self) -> bool {
         *self == Filters::default()
     }
+
+    /// The options that set the filters in force, as a user types them
+    /// (`--author`, `--since`…).
+    pub fn options(&self) -> Vec<&'static str> {
+        [
+            (!self.authors.is_empty(), "--author"),
+            (self.since.is_some(), "--since"),
+            (self.until.is_some(), "--until"),
+            (!self.sites.is_empty(), "--site"),
+            (!self.langs.is_empty(), "--lang"),
+        ]
+        .into_iter()
+        .filter_map(|(set, name)| set.then_some(name))
+        .collect()
+    }
 }
 
 /// The order of hits.
@@ -153,7 +168,7 @@ pub struct Duplicate {
 }
 
 /// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
@@ -164,6 +179,10 @@ pub struct SearchResults {
     /// A spelling of the query that finds something, when this one found
     /// nothing (left to the caller to fill: see [`Searcher::suggest`]).
     pub suggestion: Option<String>,
+    /// When the query found nothing only because of the filters: how many
+    /// articles it finds without them, and the options that set them (left
+    /// to the caller to fill: see [`Searcher::unfiltered`]).
+    pub without_filters: Option<(usize, Vec<&'static str>)>,
 }
 
 /// Searches one index; cheap to reuse for many queries.
@@ -241,6 +260,24 @@ impl Searcher {
         Ok(self.reader.searcher().search(&compiled.query, &Count)?)
     }
 
+    /// For a query that matched nothing under filters: how many articles it
+    /// matches without them, and which options set them; `None` when there
+    /// are no filters, no words, or nothing to find without the filters either.
+    pub fn unfiltered(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<Option<(usize, Vec<&'static str>)>> {
+        if request.filters.is_empty() || request.query.trim().is_empty() {
+            return Ok(None);
+        }
+        let bare = SearchRequest {
+            filters: Filters::default(),
+            ..request.clone()
+        };
+        let total = self.count(&bare)?;
+        Ok((total > 0).then(|| (total, request.filters.options())))
+    }
+
     /// Runs a query.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let compiled = self.compile(request)?;
@@ -250,7 +287,7 @@ impl Searcher {
             query: request.query.clone(),
             total,
             hits,
-            suggestion: None,
+            ..SearchResults::default()
         })
     }
 
@@ -554,7 +591,7 @@ impl Searcher {
             query: format!("similar:{}", article.id),
             total,
             hits,
-            suggestion: None,
+            ..SearchResults::default()
         })
     }
 }

@@ -340,6 +340,7 @@ fn search(searcher: &Searcher, args: SearchArgs, color: bool) -> Result<Status> 
     // the whole answer as one JSON object; lines and tables stay hits only.
     if results.total == 0 && matches!(format, Format::Text | Format::Json) {
         results.suggestion = searcher.suggest(&template)?;
+        results.without_filters = searcher.unfiltered(&template)?;
     }
     let text = text_options(color, highlight);
     output::write_results(&mut out, &results, format, &text, &data).context("writing results")?;
@@ -382,8 +383,7 @@ fn run_batch(
             searcher.count(&request).map(|total| byline::SearchResults {
                 query: request.query.clone(),
                 total,
-                hits: Vec::new(),
-                suggestion: None,
+                ..byline::SearchResults::default()
             })
         } else {
             searcher.search(&request)

@@ -105,6 +105,32 @@ fn author_filter_ignores_case_and_accents_and_matches_any_author() {
 }
 
 #[test]
+fn an_author_named_without_the_initials_the_article_prints_is_found() {
+    let env = TestEnv::new();
+    let feed = env.write(
+        "names.jsonl",
+        [
+            r#"{"title": "Harbour report", "author": "Ann B. Smith", "body": "Harbour."}"#,
+            r#"{"title": "Memoir review", "author": "George H. W. Bush", "body": "Memoir."}"#,
+            r#"{"title": "Two writers", "authors": ["Mary Ann", "B. Smith"], "body": "Two."}"#,
+            r#"{"title": "Full middle name", "author": "Ann Bertha Smith", "body": "Full."}"#,
+        ]
+        .join("\n"),
+    );
+    env.index(&[&feed]);
+    assert_eq!(search(&env, &["--author", "Ann Smith"]), ["Harbour report"]);
+    assert_eq!(search(&env, &["--author", "ann b smith"]), ["Harbour report"]);
+    assert_eq!(search(&env, &["--author", "George Bush"]), ["Memoir review"]);
+    assert_eq!(search(&env, &["--author", "George W. Bush"]), ["Memoir review"]);
+    // Words of two authors never make one name ("Mary Ann" and "B. Smith"
+    // are not "Ann Smith", above); part of a name still finds it.
+    assert_eq!(
+        sorted(search(&env, &["--author", "B. Smith"])),
+        strings(&["Harbour report", "Two writers"])
+    );
+}
+
+#[test]
 fn since_and_until_take_whole_years_months_and_days() {
     let env = desk();
     let january = search(&env, &["--since", "2020-01", "--until", "2020-01"]);

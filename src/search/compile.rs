@@ -7,7 +7,7 @@ use std::ops::Bound;
 use regex::escape;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexPhraseQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -635,11 +635,7 @@ pub fn filters(
         let mut stream = analyzer.token_stream(name);
         let mut tokens = Vec::new();
         stream.process(&mut |t| tokens.push((t.position, t.text.clone())));
-        authors.push(match tokens.len() {
-            0 => Box::new(EmptyQuery) as Box<dyn Query>,
-            1 => term_query(fields.author, &tokens[0].1),
-            _ => phrase_query(fields.author, &tokens, 0),
-        });
+        authors.push(author_query(fields.author, &tokens));
     }
     out.extend(any(authors));
     out.extend(any(filters
@@ -687,6 +683,33 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
     ))
+}
+
+/// Articles by an author named as typed, or with one or two initials
+/// between two of its words: "Markus Haefliger" finds "Markus M. Haefliger",
+/// "George Bush" "George H. W. Bush". Each author is a value of its own in
+/// the field, so words of two authors never make one name.
+fn author_query(field: Field, tokens: &[(usize, String)]) -> Box<dyn Query> {
+    match tokens.len() {
+        0 => return Box::new(EmptyQuery),
+        1 => return term_query(field, &tokens[0].1),
+        _ => {}
+    }
+    let mut variants = vec![phrase_query(field, tokens, 0)];
+    for gap in 1..tokens.len() {
+        for initials in 1..=2 {
+            let mut terms: Vec<(usize, String)> = Vec::with_capacity(tokens.len() + initials);
+            for (i, (pos, word)) in tokens.iter().enumerate() {
+                if i == gap {
+                    terms.extend((0..initials).map(|k| (pos + k, "[a-z]".to_string())));
+                }
+                let shift = if i >= gap { initials } else { 0 };
+                terms.push((pos + shift, escape(word)));
+            }
+            variants.push(Box::new(RegexPhraseQuery::new_with_offset(field, terms)));
+        }
+    }
+    Box::new(BooleanQuery::union(variants))
 }
 
 fn phrase_query(field: Field, tokens: &[(usize, String)], slop: u32) -> Box<dyn Query> {

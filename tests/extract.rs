@@ -367,3 +367,77 @@ fn a_saved_archive_without_a_page_is_reported_and_skipped() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn every_item_of_an_rss_or_atom_feed_is_an_article() {
+    let env = TestEnv::new();
+    let feeds = repo().join("tests/fixtures/feeds");
+    let records = env.extract_all(&[&feeds.join("world.rss"), &feeds.join("de.atom")]);
+    assert_eq!(records.len(), 3, "{records:#?}");
+    let ferries = &records[0];
+    assert_eq!(ferries["title"], "Ferry services resume after storm");
+    assert_eq!(ferries["author"], "Ana Lima");
+    assert_eq!(ferries["date"], "2026-12-01T07:30:00Z");
+    assert_eq!(ferries["local_date"], "2026-12-01T08:30:00+01:00");
+    assert_eq!(
+        ferries["url"],
+        "https://news.example.org/world/ferries-resume"
+    );
+    assert_eq!(ferries["lang"], "en");
+    assert_eq!(ferries["tags"], serde_json::json!(["transport"]));
+    // The full content, not the summary, as paragraphs without markup.
+    assert_eq!(
+        ferries["body"],
+        "Ferry services to the islands resumed on Tuesday after the storm.\n\n\
+         Operators said the backlog would clear by Friday."
+    );
+    let docks = &records[1];
+    assert_eq!(docks["title"], "Harbour & docks reopen");
+    assert_eq!(docks["author"], "Ben Okafor", "the name, not the address");
+    assert_eq!(
+        docks["body"],
+        "The docks reopened to freight on Monday evening."
+    );
+    // Atom, decoded from the ISO-8859-1 it declares.
+    let munich = &records[2];
+    assert_eq!(munich["title"], "München baut neue Brücken");
+    assert_eq!(munich["author"], "Jürgen Müller");
+    assert_eq!(munich["date"], "2026-11-29T08:15:00Z");
+    assert_eq!(munich["url"], "https://beispiel.de/muenchen");
+    assert_eq!(munich["lang"], "de");
+    // Indexed like any articles: found by word, author and language.
+    env.index(&[&feeds]);
+    assert_eq!(env.search_json("backlog")["total"], 1);
+    let by_author = env.json(["search", "--format", "json", "--author", "jurgen muller"]);
+    assert_eq!(by_author["hits"][0]["title"], "München baut neue Brücken");
+    let german = env.json(["search", "--format", "json", "brücke", "--lang", "de"]);
+    assert_eq!(german["total"], 1, "stemmed as German: {german}");
+}
+
+#[test]
+fn a_broken_feed_is_reported_and_skipped() {
+    let env = TestEnv::new();
+    let broken = env.write(
+        "news.rss",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>Cut off",
+    );
+    let empty = env.write(
+        "empty.atom",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Nothing yet</title></feed>",
+    );
+    let out = env
+        .cmd()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&broken)
+        .arg(&empty)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("news.rss: invalid RSS feed"), "{stderr}");
+    assert!(
+        stderr.contains("empty.atom: feed holds no items"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+}

@@ -12,6 +12,8 @@ pub enum Format {
     Html,
     /// A web page saved as one file with its resources (`.mhtml`, `.mht`).
     Mhtml,
+    /// An RSS or Atom feed, one article per item.
+    Feed,
     /// One JSON article, an array of them, or an API response holding them.
     Json,
     /// One JSON article per line.
@@ -31,6 +33,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Mhtml => "mhtml",
+            Format::Feed => "feed",
             Format::Json => "json",
             Format::JsonLines => "jsonl",
             Format::Newswire => "sgml",
@@ -70,6 +73,7 @@ pub fn kind_of(path: &Path) -> PathKind {
     match ext.to_ascii_lowercase().as_str() {
         "html" | "htm" | "xhtml" | "shtml" => PathKind::Known(Format::Html),
         "mhtml" | "mht" => PathKind::Known(Format::Mhtml),
+        "rss" | "atom" => PathKind::Known(Format::Feed),
         "json" => PathKind::Known(Format::Json),
         "jsonl" | "ndjson" | "jsonlines" => PathKind::Known(Format::JsonLines),
         "txt" | "text" => PathKind::Known(Format::Text),
@@ -100,6 +104,9 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
     }
     if crate::ingest::mhtml::looks_like_archive(head) {
         return Some(Format::Mhtml);
+    }
+    if crate::ingest::feed::looks_like_feed(head) {
+        return Some(Format::Feed);
     }
     if lower.starts_with(b"<!doctype html")
         || lower.starts_with(b"<html")
@@ -144,6 +151,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
                 match format {
                     Format::Html => "an HTML page",
                     Format::Mhtml => "a saved page (MHTML)",
+                    Format::Feed => "an RSS or Atom feed",
                     Format::Text => "text",
                     Format::Json | Format::JsonLines => "JSON",
                     Format::Newswire => "an SGML archive",
@@ -159,6 +167,9 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
             // named .mhtml.
             (Format::Html | Format::Text, Some(Format::Mhtml)) => Ok(Some(Format::Mhtml)),
             (Format::Mhtml, Some(Format::Html)) => Ok(Some(Format::Html)),
+            // A feed saved as .txt, or a page named .rss.
+            (Format::Text, Some(Format::Feed)) => Ok(Some(Format::Feed)),
+            (Format::Feed, Some(Format::Html)) => Ok(Some(Format::Html)),
             (format, Some(_)) => Ok(Some(format)),
         },
         PathKind::Unknown => Ok(match sniffed {
@@ -222,6 +233,30 @@ mod tests {
         assert_eq!(
             detect(Path::new("page.mhtml"), b"<html><body>x</body></html>"),
             Ok(Some(Format::Html))
+        );
+    }
+
+    #[test]
+    fn feeds_are_known_by_name_or_by_their_root() {
+        let rss = b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel></channel></rss>";
+        assert_eq!(
+            kind_of(Path::new("news.RSS")),
+            PathKind::Known(Format::Feed)
+        );
+        for name in ["news.rss", "news.xml", "news.txt", "news"] {
+            assert_eq!(
+                detect(Path::new(name), rss),
+                Ok(Some(Format::Feed)),
+                "{name}"
+            );
+        }
+        // Other XML is passed over.
+        assert_eq!(
+            detect(
+                Path::new("drawing.xml"),
+                b"<?xml version=\"1.0\"?><svg></svg>"
+            ),
+            Ok(None)
         );
     }
 

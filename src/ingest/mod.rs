@@ -10,6 +10,7 @@ pub mod date;
 pub mod decode;
 pub mod delimited;
 pub mod detect;
+pub mod feed;
 pub mod html;
 pub mod json;
 pub mod lang;
@@ -188,6 +189,10 @@ pub fn parse_bytes_in(
         }
         Format::JsonLines => json::parse_json_lines(&text),
         Format::Newswire => sgml::parse_newswire(&text),
+        // The feed's XML reader decodes what the feed declares.
+        Format::Feed => {
+            feed::parse_feed(bytes).map_err(|reason| Error::unreadable(path, reason))?
+        }
         Format::Csv => delimited::parse_delimited(&text, b',')
             .map_err(|reason| Error::unreadable(path, reason))?,
         Format::Tsv => delimited::parse_delimited(&text, b'\t')

@@ -319,20 +319,29 @@ impl MetaTags {
 
 /// Decodes character references left in text that was escaped twice
 /// (`&amp;#8217;`, `&#x00E4;`, `&bull;`) or never parsed (JSON-LD strings).
-/// The address in the comment a browser writes atop a page it saves
-/// (`<!-- saved from url=(0057)https://… -->`), for a page that names no
-/// address of its own.
+/// The address in the comment a browser or a page-saving tool writes atop
+/// a page it saves, for a page that names no address of its own: a
+/// browser's `<!-- saved from url=(0057)https://… -->`, SingleFile's
+/// `<!-- Page saved with SingleFile` / `url: https://…` / `saved date: … -->`.
 fn saved_from(doc: &Html) -> Option<String> {
     // The comment comes first, before `<html>` or just inside it.
     doc.tree.root().descendants().take(12).find_map(|node| {
         let scraper::Node::Comment(comment) = node.value() else {
             return None;
         };
-        let rest = comment.trim().strip_prefix("saved from url=")?;
-        let rest = rest
-            .strip_prefix('(')
-            .and_then(|r| r.split_once(')'))
-            .map_or(rest, |(_, r)| r);
+        let comment = comment.trim();
+        let rest = if let Some(rest) = comment.strip_prefix("saved from url=") {
+            rest.strip_prefix('(')
+                .and_then(|r| r.split_once(')'))
+                .map_or(rest, |(_, r)| r)
+        } else if comment.starts_with("Page saved with SingleFile") {
+            comment
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("url:"))?
+                .trim_start()
+        } else {
+            return None;
+        };
         let url = rest.split_whitespace().next()?;
         (url.starts_with("http://") || url.starts_with("https://")).then(|| url.to_string())
     })
@@ -1305,6 +1314,13 @@ mod tests {
         assert_eq!(
             read(&Html::parse_document(&canonical)).url.as_deref(),
             Some("https://www.example-news.com/story")
+        );
+        let single_file = "<!DOCTYPE html> <html lang=\"en\"><!--\n Page saved with SingleFile \n \
+            url: https://news.example.org/2022/05/06/harbour \n saved date: Fri May 06 2022 10:00:00 GMT+0200\n-->\
+            <head><title>Harbour</title></head><body><p>Text.</p></body></html>";
+        assert_eq!(
+            read(&Html::parse_document(single_file)).url.as_deref(),
+            Some("https://news.example.org/2022/05/06/harbour")
         );
         let local =
             "<!-- saved from url=(0014)about:internet --><html><body><p>x</p></body></html>";

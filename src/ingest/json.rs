@@ -283,7 +283,7 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
     let title = first_text(map, &nested, TITLE).unwrap_or_default();
     let mut wiki_date = None;
     let body = first_text(map, &nested, BODY)
-        .or_else(|| first_text(map, &nested, SUMMARY))
+        .or_else(|| summaries(map, &nested))
         .map(|b| {
             if looks_like_wikitext(&b) {
                 let (text, date) = wikitext::to_text(&b);
@@ -356,10 +356,7 @@ pub fn article_from_value(value: &Value) -> Result<Article, String> {
         .find_map(|k| {
             let tags: Vec<String> = match get(map, k)? {
                 Value::String(s) => s.split([',', ';']).map(str::to_string).collect(),
-                Value::Array(items) => items
-                    .iter()
-                    .filter_map(|v| names_of(v).into_iter().next())
-                    .collect(),
+                Value::Array(items) => items.iter().filter_map(tag_of).collect(),
                 _ => return None,
             };
             (!tags.is_empty()).then_some(tags)
@@ -393,6 +390,42 @@ fn without_truncation_mark(body: &str) -> &str {
         Some(m) => &body[..m.start()],
         None => body,
     }
+}
+
+/// An article known only by its summaries (the NYT's `abstract` and
+/// `lead_paragraph`): each distinct one, in the order of [`SUMMARY`]; one
+/// that another holds whole is left out.
+fn summaries(map: &Map<String, Value>, nested: &[&Map<String, Value>]) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    for text in SUMMARY.iter().filter_map(|k| {
+        get(map, k)
+            .or_else(|| nested.iter().find_map(|m| get(m, k)))
+            .and_then(text_of)
+    }) {
+        let text = text.trim().to_string();
+        if found.iter().any(|f| f.contains(&text)) {
+            continue;
+        }
+        found.retain(|f| !text.contains(f.as_str()));
+        found.push(text);
+    }
+    (!found.is_empty()).then(|| found.join("\n\n"))
+}
+
+/// A tag as APIs give one: a string, or an object naming it (the NYT's
+/// `{"name": "subject", "value": "Harbors"}`, the Guardian's `webTitle`,
+/// `label`, `term`, `name`).
+fn tag_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => ["value", "webTitle", "label", "term", "name", "title"]
+            .iter()
+            .find_map(|k| o.get(*k).and_then(Value::as_str))
+            .map(str::to_string)
+            .or_else(|| names_of(value).into_iter().next()),
+        _ => None,
+    }
+    .filter(|t| !t.trim().is_empty())
 }
 
 fn first_text(
@@ -542,6 +575,29 @@ mod tests {
     }
 
     #[test]
+    fn nyt_search_response_keeps_its_summaries_and_keyword_values() {
+        let a = parse_json(
+            r#"{"status":"OK","response":{"docs":[{"abstract":"The council voted on a plan.",
+              "lead_paragraph":"The City Council voted on Thursday to approve a sweeping plan for the harbor.",
+              "headline":{"main":"Council Approves Harbor Plan"},"pub_date":"2020-01-30T21:05:12+0000",
+              "keywords":[{"name":"subject","value":"Harbors"},{"name":"glocations","value":"New York City"}]}]}}"#,
+        )
+        .expect("parses")
+        .articles
+        .remove(0)
+        .1;
+        assert_eq!(a.title, "Council Approves Harbor Plan");
+        assert_eq!(
+            a.body,
+            "The council voted on a plan.\n\nThe City Council voted on Thursday to approve a sweeping plan for the harbor."
+        );
+        assert_eq!(a.tags, ["Harbors", "New York City"]);
+        // A summary the other holds whole is not repeated.
+        let b = one(r#"{"title":"T","abstract":"Short.","lead_paragraph":"Short. And more."}"#);
+        assert_eq!(b.body, "Short. And more.");
+    }
+
+    #[test]
     fn guardian_response_with_fields() {
         let a = parse_json(
             r#"{"response":{"status":"ok","results":[{"webTitle":"G","webUrl":"https://www.theguardian.com/x","webPublicationDate":"2020-01-30T16:46:00Z","fields":{"bodyText":"Body","byline":"Ann Smith"}}]}}"#,
@@ -553,6 +609,10 @@ mod tests {
         assert_eq!((a.title.as_str(), a.body.as_str()), ("G", "Body"));
         assert_eq!(a.authors, ["Ann Smith"]);
         assert!(a.date.is_some());
+        let tagged = one(
+            r#"{"webTitle":"G","fields":{"bodyText":"Body"},"tags":[{"id":"technology/huawei","type":"keyword","webTitle":"Huawei"}]}"#,
+        );
+        assert_eq!(tagged.tags, ["Huawei"]);
     }
 
     #[test]

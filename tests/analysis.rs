@@ -131,6 +131,8 @@ fn an_author_named_without_the_initials_the_article_prints_is_found() {
         search(&env, &["--author", "George W. Bush"]),
         ["Memoir review"]
     );
+    // The same in the query language.
+    assert_eq!(search(&env, &["author:\"Ann Smith\""]), ["Harbour report"]);
     // Words of two authors never make one name ("Mary Ann" and "B. Smith"
     // are not "Ann Smith", above); part of a name still finds it.
     assert_eq!(

@@ -599,6 +599,9 @@ impl Compiler<'_> {
             }
             let english = if tokens.len() == 1 {
                 self.term_or_char(field, &tokens[0].1)?
+            } else if scope == Some(Scope::Author) && slop == 0 {
+                // A name, as `--author` takes one: initials may stand between its words.
+                author_query(field, &tokens)
             } else {
                 phrase_query(field, &tokens, slop)
             };

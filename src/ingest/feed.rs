@@ -8,6 +8,7 @@
 use crate::article::Article;
 use crate::ingest::Parsed;
 use crate::ingest::date::parse_date_zoned;
+use crate::ingest::html::meta::decode_entities;
 use crate::ingest::html::{fragment_to_text, looks_like_markup};
 
 /// Whether content starts like a feed: an `<rss>`, `<rdf:RDF>` or Atom
@@ -172,12 +173,14 @@ fn atom_entries(bytes: &[u8]) -> Result<Vec<Article>, String> {
         .collect())
 }
 
-/// Feed text is HTML more often than not, whatever the feed declares.
+/// Feed text is HTML more often than not, whatever the feed declares, and
+/// HTML's named references (`&nbsp;`, `&eacute;`) reach it unescaped, which
+/// XML does not know.
 fn text_of(content: &str) -> String {
     if looks_like_markup(content) {
         fragment_to_text(content)
     } else {
-        content.trim().to_string()
+        decode_entities(content.trim())
     }
 }
 
@@ -185,7 +188,7 @@ fn plain(title: &str) -> String {
     if looks_like_markup(title) {
         fragment_to_text(title).replace("\n\n", " ")
     } else {
-        title.trim().to_string()
+        decode_entities(title.trim())
     }
 }
 
@@ -204,6 +207,18 @@ mod tests {
         assert!(looks_like_feed(b"<rdf:RDF xmlns:rdf=\"x\">"));
         assert!(!looks_like_feed(b"<?xml version=\"1.0\"?><svg></svg>"));
         assert!(!looks_like_feed(b"<html><body>rss</body></html>"));
+    }
+
+    #[test]
+    fn html_references_in_feed_text_are_decoded() {
+        let feed = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+            <item><title>Caf&eacute; owners protest</title><link>https://x.example/a</link>
+            <description>Owners&nbsp;said &ldquo;no&rdquo; &amp; left.</description></item>
+            </channel></rss>"#;
+        let parsed = parse_feed(feed).expect("feed");
+        let (_, item) = &parsed.articles[0];
+        assert_eq!(item.title, "Café owners protest");
+        assert_eq!(item.body, "Owners\u{a0}said \u{201c}no\u{201d} & left.");
     }
 
     #[test]

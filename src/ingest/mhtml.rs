@@ -42,12 +42,11 @@ pub fn looks_like_archive(head: &[u8]) -> bool {
 pub fn main_page(bytes: &[u8]) -> Result<SavedPage, String> {
     let mail =
         mailparse::parse_mail(bytes).map_err(|e| format!("not a readable MHTML archive ({e})"))?;
-    let location = mail
-        .headers
-        .get_first_value("Snapshot-Content-Location")
-        .or_else(|| mail.headers.get_first_value("Content-Location"))
-        .map(|l| l.trim().to_string())
-        .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
+    let location = web_address(
+        mail.headers
+            .get_first_value("Snapshot-Content-Location")
+            .or_else(|| mail.headers.get_first_value("Content-Location")),
+    );
     let mut pages = Vec::new();
     html_parts(&mail, &mut pages);
     let part = pages
@@ -89,8 +88,12 @@ fn html_parts<'a>(part: &'a ParsedMail<'a>, out: &mut Vec<&'a ParsedMail<'a>>) {
 }
 
 fn part_location(part: &ParsedMail<'_>) -> Option<String> {
-    part.headers
-        .get_first_value("Content-Location")
+    web_address(part.headers.get_first_value("Content-Location"))
+}
+
+/// A location header's value when it is a web address (not `cid:` or a file).
+fn web_address(location: Option<String>) -> Option<String> {
+    location
         .map(|l| l.trim().to_string())
         .filter(|l| l.starts_with("http://") || l.starts_with("https://"))
 }

@@ -101,6 +101,33 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Option<FileArticl
     parse_bytes_with_limit(&canonical, &bytes, options.max_file_size).map_err(|e| e.with_path(path))
 }
 
+/// Reads decoded text in its format; `Err` is the reason the whole file is
+/// unusable.
+fn read_text(format: Format, text: &str) -> std::result::Result<Parsed, String> {
+    let one = |article| Parsed {
+        articles: vec![(0, article)],
+        problems: Vec::new(),
+    };
+    Ok(match format {
+        Format::Text => one(text::parse_text(text)),
+        Format::Html | Format::Mhtml => {
+            if html::nesting_depth(text, html::MAX_NESTING) > html::MAX_NESTING {
+                return Err(format!(
+                    "HTML nested too deeply (over {} levels)",
+                    html::MAX_NESTING
+                ));
+            }
+            one(html::parse_html(text))
+        }
+        Format::Json => json::parse_json(text)?,
+        Format::JsonLines => json::parse_json_lines(text),
+        Format::Newswire => sgml::parse_newswire(text),
+        Format::Feed => feed::parse_feed(text.as_bytes())?,
+        Format::Csv => delimited::parse_delimited(text, b',')?,
+        Format::Tsv => delimited::parse_delimited(text, b'\t')?,
+    })
+}
+
 /// Parses a file's bytes as if read from `path` (used for its name and the
 /// articles' ids). Gzip-compressed content is decompressed first.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Option<FileArticles>> {
@@ -165,39 +192,12 @@ pub fn parse_bytes_in(
         Format::Html => (bytes, None, decode::sniff_html_charset(bytes)),
         _ => (bytes, None, None),
     };
-    let (text, _encoding) = decode::decode(bytes, declared);
     let parsed = match format {
-        Format::Text => Parsed {
-            articles: vec![(0, text::parse_text(&text))],
-            problems: Vec::new(),
-        },
-        Format::Html | Format::Mhtml => {
-            let depth = html::nesting_depth(&text, html::MAX_NESTING);
-            if depth > html::MAX_NESTING {
-                return Err(Error::unreadable(
-                    path,
-                    format!("HTML nested too deeply (over {} levels)", html::MAX_NESTING),
-                ));
-            }
-            Parsed {
-                articles: vec![(0, html::parse_html(&text))],
-                problems: Vec::new(),
-            }
-        }
-        Format::Json => {
-            json::parse_json(&text).map_err(|reason| Error::unreadable(path, reason))?
-        }
-        Format::JsonLines => json::parse_json_lines(&text),
-        Format::Newswire => sgml::parse_newswire(&text),
         // The feed's XML reader decodes what the feed declares.
-        Format::Feed => {
-            feed::parse_feed(bytes).map_err(|reason| Error::unreadable(path, reason))?
-        }
-        Format::Csv => delimited::parse_delimited(&text, b',')
-            .map_err(|reason| Error::unreadable(path, reason))?,
-        Format::Tsv => delimited::parse_delimited(&text, b'\t')
-            .map_err(|reason| Error::unreadable(path, reason))?,
-    };
+        Format::Feed => feed::parse_feed(bytes),
+        _ => read_text(format, &decode::decode(bytes, declared).0),
+    }
+    .map_err(|reason| Error::unreadable(path, reason))?;
     let mut articles = Vec::with_capacity(parsed.articles.len());
     let mut problems = parsed.problems;
     for (ordinal, mut article) in parsed.articles {

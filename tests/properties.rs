@@ -17,7 +17,31 @@ const NAMES: &[&str] = &[
     "a.html.gz",
     "noext",
     "a.xml",
+    "a.mhtml",
+    "a.rss",
+    "a.atom",
 ];
+
+/// Feeds and saved-page archives with arbitrary pieces in their fields.
+fn wrapped_soup() -> impl Strategy<Value = String> {
+    let text = "[a-zA-Z ,.éü0-9:\"'<>/=&;-]{0,60}";
+    (0..3usize, text, text, text).prop_map(|(shape, a, b, c)| match shape {
+        0 => format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{a}</title>\
+             <item><title>{b}</title><pubDate>{c}</pubDate><description>{a}{c}</description>\
+             <author>{b}</author></item></channel></rss>"
+        ),
+        1 => format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"html\">{a}</title>\
+             <published>{c}</published><content type=\"html\">{b}</content></entry></feed>"
+        ),
+        _ => format!(
+            "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; \
+             boundary=\"{c}\"\r\n\r\n--{c}\r\nContent-Type: text/html; charset={a}\r\n\
+             Content-Transfer-Encoding: quoted-printable\r\nContent-Location: {b}\r\n\r\n{b}=\r\n{a}\r\n--{c}--\r\n"
+        ),
+    })
+}
 
 fn tag_soup() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -52,6 +76,11 @@ proptest! {
     #[test]
     fn readers_never_panic_on_text(text in "\\PC{0,400}", name in prop::sample::select(NAMES)) {
         let _ = byline::ingest::parse_bytes(Path::new(name), text.as_bytes());
+    }
+
+    #[test]
+    fn feed_and_archive_readers_never_panic(file in wrapped_soup()) {
+        let _ = byline::ingest::parse_bytes(Path::new("f"), file.as_bytes());
     }
 
     #[test]

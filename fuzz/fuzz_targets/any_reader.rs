@@ -4,7 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &[
-    "a.txt", "a.html", "a.json", "a.jsonl", "a.csv", "a.tsv", "a.sgm", "a.html.gz", "noext",
+    "a.txt", "a.html", "a.json", "a.jsonl", "a.csv", "a.tsv", "a.sgm", "a.html.gz", "noext", "a.mhtml",
+    "a.rss", "a.atom",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -368,6 +368,156 @@ fn a_saved_archive_without_a_page_is_reported_and_skipped() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
+/// A Safari web archive (binary property list) of the same page: its bytes in
+/// windows-1252 as Safari stores them, a style sheet and image beside it, and
+/// an advert frame as a subframe archive.
+fn safari_archive() -> Vec<u8> {
+    use plist::{Dictionary, Value as P};
+    fn resource(mime: &str, encoding: Option<&str>, url: &str, data: &[u8]) -> P {
+        let mut d = Dictionary::new();
+        d.insert("WebResourceData".into(), P::Data(data.to_vec()));
+        d.insert("WebResourceFrameName".into(), P::String(String::new()));
+        d.insert("WebResourceMIMEType".into(), P::String(mime.into()));
+        if let Some(encoding) = encoding {
+            d.insert(
+                "WebResourceTextEncodingName".into(),
+                P::String(encoding.into()),
+            );
+        }
+        d.insert("WebResourceURL".into(), P::String(url.into()));
+        P::Dictionary(d)
+    }
+    let page = b"<html lang=\"en\"><head><title>Divers count the reef\x92s fish</title>\
+<meta name=\"author\" content=\"Ana Lima\">\
+<meta property=\"article:published_time\" content=\"2024-03-05T10:00:00Z\"></head>\
+<body><nav>Home | World | Sport</nav><article><h1>Divers count the reef\x92s fish</h1>\
+<p>Volunteer divers counted more than four thousand parrotfish on the outer reef this week, \
+the largest number since the survey began.</p>\
+<p>The survey\x92s organisers said warmer water had not yet harmed the coral on the northern \
+slope, though they would return in the autumn to check.</p></article></body></html>";
+    let mut advert = Dictionary::new();
+    advert.insert(
+        "WebMainResource".into(),
+        resource(
+            "text/html",
+            Some("UTF-8"),
+            "https://ads.example.com/frame",
+            b"<html><body><p>Buy a boat today</p></body></html>",
+        ),
+    );
+    let mut root = Dictionary::new();
+    root.insert(
+        "WebMainResource".into(),
+        resource(
+            "text/html",
+            Some("windows-1252"),
+            "https://www.example-news.co.uk/world/reef-survey",
+            page,
+        ),
+    );
+    root.insert(
+        "WebSubresources".into(),
+        P::Array(vec![
+            resource(
+                "text/css",
+                None,
+                "https://www.example-news.co.uk/site.css",
+                b"p { color: black; }",
+            ),
+            resource(
+                "image/jpeg",
+                None,
+                "https://www.example-news.co.uk/reef.jpg",
+                b"\xff\xd8\xff\xe0",
+            ),
+        ]),
+    );
+    root.insert(
+        "WebSubframeArchives".into(),
+        P::Array(vec![P::Dictionary(advert)]),
+    );
+    let mut out = Vec::new();
+    P::Dictionary(root)
+        .to_writer_binary(&mut out)
+        .expect("archive written");
+    out
+}
+
+#[test]
+fn a_page_saved_by_safari_is_read_as_the_page() {
+    let env = TestEnv::new();
+    let bytes = safari_archive();
+    // Named as Safari names it, and under a name that says nothing.
+    for name in ["Reef survey.webarchive", "reef-survey"] {
+        let saved = env.write(name, &bytes);
+        let records = env.extract(&saved);
+        let a = one(&records);
+        assert_eq!(a["title"], "Divers count the reef\u{2019}s fish", "{name}");
+        assert_eq!(a["author"], "Ana Lima");
+        assert_eq!(a["date"], "2024-03-05T10:00:00Z");
+        assert_eq!(
+            a["url"], "https://www.example-news.co.uk/world/reef-survey",
+            "the address it was saved from"
+        );
+        assert_eq!(a["site"], "example-news.co.uk");
+        let body = a["body"].as_str().expect("body");
+        assert!(
+            body.starts_with("Volunteer divers counted more than four thousand parrotfish"),
+            "{body}"
+        );
+        assert!(body.contains("The survey\u{2019}s organisers"), "{body}");
+        for noise in ["Buy a boat", "color: black", "Home | World", "WebResource"] {
+            assert!(!body.contains(noise), "body holds {noise:?}: {body}");
+        }
+    }
+    let saved = env.write("saved/Reef survey.webarchive", &bytes);
+    env.index(&[&saved]);
+    let hits = env.search_json("parrotfish");
+    assert_eq!(hits["total"], 1);
+    assert_eq!(hits["hits"][0]["site"], "example-news.co.uk");
+}
+
+#[test]
+fn a_safari_archive_of_an_image_is_reported_and_skipped() {
+    let env = TestEnv::new();
+    let mut main = plist::Dictionary::new();
+    main.insert(
+        "WebResourceData".into(),
+        plist::Value::Data(b"\x89PNG".to_vec()),
+    );
+    main.insert(
+        "WebResourceMIMEType".into(),
+        plist::Value::String("image/png".into()),
+    );
+    let mut root = plist::Dictionary::new();
+    root.insert("WebMainResource".into(), plist::Value::Dictionary(main));
+    let mut bytes = Vec::new();
+    plist::Value::Dictionary(root)
+        .to_writer_binary(&mut bytes)
+        .expect("archive written");
+    let image = env.write("chart.webarchive", bytes);
+    let page = env.write("page.txt", "Tides\n\nThe tide came in at noon.\n");
+    let out = env
+        .cmd()
+        .args(["index"])
+        .arg(&image)
+        .arg(&page)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "chart.webarchive: Safari web archive holds no HTML page (its main resource is image/png)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        env.search_json("tide")["total"],
+        1,
+        "the other file is indexed"
+    );
+}
+
 #[test]
 fn every_item_of_an_rss_or_atom_feed_is_an_article() {
     let env = TestEnv::new();

@@ -20,6 +20,7 @@ const NAMES: &[&str] = &[
     "a.mhtml",
     "a.rss",
     "a.atom",
+    "a.webarchive",
 ];
 
 /// Feeds and saved-page archives with arbitrary pieces in their fields.
@@ -84,6 +85,25 @@ proptest! {
     }
 
     #[test]
+    fn safari_archives_damaged_anywhere_never_panic(
+        page in "[a-zA-Z <>/=\"é]{0,80}",
+        mime in "(text/html|image/png|[a-z/]{0,12})",
+        encoding in "(UTF-8|windows-1252|[a-z0-9-]{0,12})",
+        damage in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let mut bytes = safari_archive(&page, &mime, &encoding);
+        for (at, byte) in damage {
+            let at = at.index(bytes.len());
+            bytes[at] = byte;
+        }
+        let keep = bytes.len() - cut.index(bytes.len() / 2 + 1);
+        bytes.truncate(keep);
+        let _ = byline::ingest::parse_bytes(Path::new("a.webarchive"), &bytes);
+        let _ = byline::ingest::parse_bytes(Path::new("f"), &bytes);
+    }
+
+    #[test]
     fn html_reader_never_panics_on_tag_soup(page in tag_soup()) {
         if let Ok(Some(file)) = byline::ingest::parse_bytes(Path::new("p.html"), page.as_bytes()) {
             for a in &file.articles {
@@ -135,6 +155,33 @@ proptest! {
         }
         prop_assert!(s.text.chars().count() <= 260);
     }
+}
+
+/// A binary Safari web archive of `page`.
+fn safari_archive(page: &str, mime: &str, encoding: &str) -> Vec<u8> {
+    use plist::{Dictionary, Value};
+    let mut main = Dictionary::new();
+    main.insert(
+        "WebResourceData".into(),
+        Value::Data(page.as_bytes().to_vec()),
+    );
+    main.insert("WebResourceMIMEType".into(), Value::String(mime.into()));
+    main.insert(
+        "WebResourceTextEncodingName".into(),
+        Value::String(encoding.into()),
+    );
+    main.insert(
+        "WebResourceURL".into(),
+        Value::String("https://news.example/a".into()),
+    );
+    let mut root = Dictionary::new();
+    root.insert("WebMainResource".into(), Value::Dictionary(main));
+    root.insert("WebSubresources".into(), Value::Array(Vec::new()));
+    let mut bytes = Vec::new();
+    Value::Dictionary(root)
+        .to_writer_binary(&mut bytes)
+        .expect("archive written");
+    bytes
 }
 
 fn sample_index() -> ArticleIndex {

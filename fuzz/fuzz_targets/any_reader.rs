@@ -16,6 +16,7 @@ const NAMES: &[&str] = &[
     "a.mhtml",
     "a.rss",
     "a.atom",
+    "a.webarchive",
 ];
 
 fuzz_target!(|data: &[u8]| {

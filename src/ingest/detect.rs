@@ -12,6 +12,8 @@ pub enum Format {
     Html,
     /// A web page saved as one file with its resources (`.mhtml`, `.mht`).
     Mhtml,
+    /// A web page saved by Safari as one file (`.webarchive`, a property list).
+    WebArchive,
     /// An RSS or Atom feed, one article per item.
     Feed,
     /// One JSON article, an array of them, or an API response holding them.
@@ -33,6 +35,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Mhtml => "mhtml",
+            Format::WebArchive => "webarchive",
             Format::Feed => "feed",
             Format::Json => "json",
             Format::JsonLines => "jsonl",
@@ -73,6 +76,7 @@ pub fn kind_of(path: &Path) -> PathKind {
     match ext.to_ascii_lowercase().as_str() {
         "html" | "htm" | "xhtml" | "shtml" => PathKind::Known(Format::Html),
         "mhtml" | "mht" => PathKind::Known(Format::Mhtml),
+        "webarchive" => PathKind::Known(Format::WebArchive),
         "rss" | "atom" => PathKind::Known(Format::Feed),
         "json" => PathKind::Known(Format::Json),
         "jsonl" | "ndjson" | "jsonlines" => PathKind::Known(Format::JsonLines),
@@ -93,6 +97,9 @@ pub fn kind_of(path: &Path) -> PathKind {
 
 /// Guesses a format from content, or `None` when it is not an article format.
 pub fn sniff(bytes: &[u8]) -> Option<Format> {
+    if crate::ingest::webarchive::looks_like_archive(bytes) {
+        return Some(Format::WebArchive);
+    }
     let head = &bytes[..bytes.len().min(2048)];
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
@@ -151,6 +158,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
                 match format {
                     Format::Html => "an HTML page",
                     Format::Mhtml => "a saved page (MHTML)",
+                    Format::WebArchive => "a Safari web archive",
                     Format::Feed => "an RSS or Atom feed",
                     Format::Text => "text",
                     Format::Json | Format::JsonLines => "JSON",
@@ -167,6 +175,9 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
             // named .mhtml.
             (Format::Html | Format::Text, Some(Format::Mhtml)) => Ok(Some(Format::Mhtml)),
             (Format::Mhtml, Some(Format::Html)) => Ok(Some(Format::Html)),
+            // A Safari archive under another name; a plain page named .webarchive.
+            (_, Some(Format::WebArchive)) => Ok(Some(Format::WebArchive)),
+            (Format::WebArchive, Some(Format::Html)) => Ok(Some(Format::Html)),
             // A feed saved as .txt, or a page named .rss.
             (Format::Text, Some(Format::Feed)) => Ok(Some(Format::Feed)),
             (Format::Feed, Some(Format::Html)) => Ok(Some(Format::Html)),

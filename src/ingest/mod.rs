@@ -18,6 +18,7 @@ pub mod mhtml;
 pub mod sgml;
 pub mod stream;
 pub mod text;
+pub mod webarchive;
 pub mod wikitext;
 
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ pub use detect::Format;
 /// index run reads again every file that an older version read, even when
 /// the file has not changed, so that upgrading byline and indexing the same
 /// folder brings every article up to date.
-pub const READER_VERSION: u64 = 12;
+pub const READER_VERSION: u64 = 13;
 
 /// What a reader made of one file: articles with their place in the file, and
 /// problems with parts of it (a bad JSON line) that did not stop the rest.
@@ -110,7 +111,7 @@ fn read_text(format: Format, text: &str) -> std::result::Result<Parsed, String> 
     };
     Ok(match format {
         Format::Text => one(text::parse_text(text)),
-        Format::Html | Format::Mhtml => {
+        Format::Html | Format::Mhtml | Format::WebArchive => {
             if html::nesting_depth(text, html::MAX_NESTING) > html::MAX_NESTING {
                 return Err(format!(
                     "HTML nested too deeply (over {} levels)",
@@ -189,6 +190,14 @@ pub fn parse_bytes_in(
                 .or_else(|| decode::sniff_html_charset(&saved.html));
             (saved.html.as_slice(), saved.url.as_deref(), declared)
         }
+        Format::WebArchive => {
+            saved =
+                webarchive::main_page(bytes).map_err(|reason| Error::unreadable(path, reason))?;
+            let declared = saved
+                .charset
+                .or_else(|| decode::sniff_html_charset(&saved.html));
+            (saved.html.as_slice(), saved.url.as_deref(), declared)
+        }
         Format::Html => (bytes, None, decode::sniff_html_charset(bytes)),
         _ => (bytes, None, None),
     };
@@ -217,7 +226,12 @@ pub fn parse_bytes_in(
         }
         if article.body.is_empty() && article.title.is_empty() {
             problems.push(
-                if ordinal == 0 && matches!(format, Format::Text | Format::Html | Format::Mhtml) {
+                if ordinal == 0
+                    && matches!(
+                        format,
+                        Format::Text | Format::Html | Format::Mhtml | Format::WebArchive
+                    )
+                {
                     "no article text found".to_string()
                 } else {
                     format!("article {}: no text found", ordinal + 1)

@@ -690,15 +690,30 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
 
 /// Articles by an author named as typed, or with one or two initials
 /// between two of its words: "Markus Haefliger" finds "Markus M. Haefliger",
-/// "George Bush" "George H. W. Bush". Each author is a value of its own in
-/// the field, so words of two authors never make one name.
+/// "George Bush" "George H. W. Bush". An initial typed stands for any name
+/// it begins: "M. Haefliger" finds "Markus Haefliger", "G. W. Bush" "George
+/// W. Bush". Each author is a value of its own in the field, so words of two
+/// authors never make one name.
 fn author_query(field: Field, tokens: &[(usize, String)]) -> Box<dyn Query> {
     match tokens.len() {
         0 => return Box::new(EmptyQuery),
         1 => return term_query(field, &tokens[0].1),
         _ => {}
     }
-    let mut variants = vec![phrase_query(field, tokens, 0)];
+    let typed_initial = tokens.iter().any(|(_, word)| is_initial(word));
+    let pattern = |word: &str| {
+        if is_initial(word) {
+            format!("{}.*", escape(word))
+        } else {
+            escape(word)
+        }
+    };
+    let mut variants = vec![if typed_initial {
+        let terms = tokens.iter().map(|(pos, w)| (*pos, pattern(w))).collect();
+        Box::new(RegexPhraseQuery::new_with_offset(field, terms))
+    } else {
+        phrase_query(field, tokens, 0)
+    }];
     for gap in 1..tokens.len() {
         for initials in 1..=2 {
             let mut terms: Vec<(usize, String)> = Vec::with_capacity(tokens.len() + initials);
@@ -707,12 +722,18 @@ fn author_query(field: Field, tokens: &[(usize, String)]) -> Box<dyn Query> {
                     terms.extend((0..initials).map(|k| (pos + k, "[a-z]".to_string())));
                 }
                 let shift = if i >= gap { initials } else { 0 };
-                terms.push((pos + shift, escape(word)));
+                terms.push((pos + shift, pattern(word)));
             }
             variants.push(Box::new(RegexPhraseQuery::new_with_offset(field, terms)));
         }
     }
     Box::new(BooleanQuery::union(variants))
+}
+
+/// A one-letter word of a name: an initial ("M." is indexed as "m").
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
 }
 
 fn phrase_query(field: Field, tokens: &[(usize, String)], slop: u32) -> Box<dyn Query> {

@@ -132,7 +132,8 @@ pub struct IndexArgs {
 /// Restrictions shared by search and stats.
 #[derive(Debug, Args, Default)]
 pub struct FilterArgs {
-    /// Only articles by this author (repeat for any of several; case and accents do not matter)
+    /// Only articles by this author (repeat for any of several; case and accents do not matter;
+    /// "M. Haefliger" finds "Markus Haefliger")
     #[arg(long, value_name = "NAME")]
     pub author: Vec<String>,
 

@@ -519,6 +519,27 @@ fn a_safari_archive_of_an_image_is_reported_and_skipped() {
 }
 
 #[test]
+fn a_feed_cut_short_keeps_its_whole_items_and_reports_the_rest() {
+    let env = TestEnv::new();
+    let whole =
+        std::fs::read_to_string(repo().join("tests/fixtures/feeds/world.rss")).expect("fixture");
+    let cut = &whole[..whole.find("The docks reopened").expect("second item")];
+    let feed = env.write("world.rss", cut);
+    let out = env.cmd().arg("index").arg(&feed).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("world.rss: item 2: invalid RSS feed"),
+        "{stderr}"
+    );
+    assert_eq!(
+        env.search_json("ferry")["total"],
+        1,
+        "the first item is kept"
+    );
+    assert_eq!(env.search_json("ferry")["hits"][0]["author"], "Ana Lima");
+}
+
+#[test]
 fn every_item_of_an_rss_or_atom_feed_is_an_article() {
     let env = TestEnv::new();
     let feeds = repo().join("tests/fixtures/feeds");

@@ -540,6 +540,50 @@ fn a_feed_cut_short_keeps_its_whole_items_and_reports_the_rest() {
 }
 
 #[test]
+fn a_saved_newsletter_is_an_article() {
+    let env = TestEnv::new();
+    let saved = repo().join("tests/fixtures/email/brief.eml");
+    let bytes = std::fs::read(&saved).expect("fixture");
+    // As the mail client saved it, and the same message under a .txt name.
+    let renamed = env.write("brief.txt", &bytes);
+    for path in [saved.as_path(), renamed.as_path()] {
+        let records = env.extract(path);
+        let a = one(&records);
+        assert_eq!(
+            a["title"], "Grid operators warn of winter shortfall",
+            "the subject"
+        );
+        assert_eq!(a["author"], "Ruth Adebayo", "the byline beats the sender");
+        assert_eq!(a["date"], "2026-12-02T06:00:00Z");
+        assert_eq!(a["site"], "morningbrief.example", "the sender's domain");
+        let body = a["body"].as_str().expect("body");
+        assert!(
+            body.starts_with("National grid operators said on Tuesday"),
+            "{body}"
+        );
+        assert!(
+            body.ends_with("a scheme first tried last winter."),
+            "{body}"
+        );
+        for noise in [
+            "View in browser",
+            "Unsubscribe",
+            "receiving this email",
+            "PGh0bWw",
+        ] {
+            assert!(!body.contains(noise), "body holds {noise:?}: {body}");
+        }
+    }
+    env.index(&[&saved]);
+    let hits = env.search_json("nuclear plants");
+    assert_eq!(hits["total"], 1);
+    assert_eq!(
+        hits["hits"][0]["title"],
+        "Grid operators warn of winter shortfall"
+    );
+}
+
+#[test]
 fn every_item_of_an_rss_or_atom_feed_is_an_article() {
     let env = TestEnv::new();
     let feeds = repo().join("tests/fixtures/feeds");

@@ -21,12 +21,13 @@ const NAMES: &[&str] = &[
     "a.rss",
     "a.atom",
     "a.webarchive",
+    "a.eml",
 ];
 
-/// Feeds and saved-page archives with arbitrary pieces in their fields.
+/// Feeds, messages and saved-page archives with arbitrary pieces in their fields.
 fn wrapped_soup() -> impl Strategy<Value = String> {
     let text = "[a-zA-Z ,.éü0-9:\"'<>/=&;-]{0,60}";
-    (0..3usize, text, text, text).prop_map(|(shape, a, b, c)| match shape {
+    (0..4usize, text, text, text).prop_map(|(shape, a, b, c)| match shape {
         0 => format!(
             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{a}</title>\
              <item><title>{b}</title><pubDate>{c}</pubDate><description>{a}{c}</description>\
@@ -35,6 +36,11 @@ fn wrapped_soup() -> impl Strategy<Value = String> {
         1 => format!(
             "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"html\">{a}</title>\
              <published>{c}</published><content type=\"html\">{b}</content></entry></feed>"
+        ),
+        2 => format!(
+            "From: {a} <{b}>\r\nSubject: {c}\r\nMessage-ID: <{a}>\r\nDate: {b}\r\n\
+             Content-Type: multipart/alternative; boundary=\"{c}\"\r\n\r\n--{c}\r\n\
+             Content-Type: text/html; charset={a}\r\nContent-Transfer-Encoding: base64\r\n\r\n{b}\r\n--{c}--"
         ),
         _ => format!(
             "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; \

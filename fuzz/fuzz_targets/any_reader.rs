@@ -17,6 +17,7 @@ const NAMES: &[&str] = &[
     "a.rss",
     "a.atom",
     "a.webarchive",
+    "a.eml",
 ];
 
 fuzz_target!(|data: &[u8]| {

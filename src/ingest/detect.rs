@@ -14,6 +14,8 @@ pub enum Format {
     Mhtml,
     /// A web page saved by Safari as one file (`.webarchive`, a property list).
     WebArchive,
+    /// An e-mail message saved to disk (`.eml`): a newsletter or news alert.
+    Email,
     /// An RSS or Atom feed, one article per item.
     Feed,
     /// One JSON article, an array of them, or an API response holding them.
@@ -37,6 +39,7 @@ impl Format {
             Format::Mhtml => "mhtml",
             Format::WebArchive => "webarchive",
             Format::Feed => "feed",
+            Format::Email => "email",
             Format::Json => "json",
             Format::JsonLines => "jsonl",
             Format::Newswire => "sgml",
@@ -78,6 +81,7 @@ pub fn kind_of(path: &Path) -> PathKind {
         "mhtml" | "mht" => PathKind::Known(Format::Mhtml),
         "webarchive" => PathKind::Known(Format::WebArchive),
         "rss" | "atom" => PathKind::Known(Format::Feed),
+        "eml" => PathKind::Known(Format::Email),
         "json" => PathKind::Known(Format::Json),
         "jsonl" | "ndjson" | "jsonlines" => PathKind::Known(Format::JsonLines),
         "txt" | "text" => PathKind::Known(Format::Text),
@@ -108,6 +112,10 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     if has(b"<!doctype lewis") || lower.starts_with(b"<reuters") {
         return Some(Format::Newswire);
+    }
+    // A message's headers can run past the head (long `Received:` chains).
+    if crate::ingest::email::looks_like_message(bytes.trim_ascii_start()) {
+        return Some(Format::Email);
     }
     if crate::ingest::mhtml::looks_like_archive(head) {
         return Some(Format::Mhtml);
@@ -160,6 +168,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
                     Format::Mhtml => "a saved page (MHTML)",
                     Format::WebArchive => "a Safari web archive",
                     Format::Feed => "an RSS or Atom feed",
+                    Format::Email => "an e-mail message",
                     Format::Text => "text",
                     Format::Json | Format::JsonLines => "JSON",
                     Format::Newswire => "an SGML archive",
@@ -181,6 +190,8 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
             // A feed saved as .txt, or a page named .rss.
             (Format::Text, Some(Format::Feed)) => Ok(Some(Format::Feed)),
             (Format::Feed, Some(Format::Html)) => Ok(Some(Format::Html)),
+            // A message saved as .txt.
+            (Format::Text, Some(Format::Email)) => Ok(Some(Format::Email)),
             (format, Some(_)) => Ok(Some(format)),
         },
         PathKind::Unknown => Ok(match sniffed {

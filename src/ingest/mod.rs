@@ -10,6 +10,7 @@ pub mod date;
 pub mod decode;
 pub mod delimited;
 pub mod detect;
+pub mod email;
 pub mod feed;
 pub mod html;
 pub mod json;
@@ -33,7 +34,7 @@ pub use detect::Format;
 /// index run reads again every file that an older version read, even when
 /// the file has not changed, so that upgrading byline and indexing the same
 /// folder brings every article up to date.
-pub const READER_VERSION: u64 = 14;
+pub const READER_VERSION: u64 = 15;
 
 /// What a reader made of one file: articles with their place in the file, and
 /// problems with parts of it (a bad JSON line) that did not stop the rest.
@@ -124,6 +125,7 @@ fn read_text(format: Format, text: &str) -> std::result::Result<Parsed, String> 
         Format::JsonLines => json::parse_json_lines(text),
         Format::Newswire => sgml::parse_newswire(text),
         Format::Feed => feed::parse_feed(text.as_bytes())?,
+        Format::Email => email::parse_email(text.as_bytes())?,
         Format::Csv => delimited::parse_delimited(text, b',')?,
         Format::Tsv => delimited::parse_delimited(text, b'\t')?,
     })
@@ -204,6 +206,8 @@ pub fn parse_bytes_in(
     let parsed = match format {
         // The feed's XML reader decodes what the feed declares.
         Format::Feed => feed::parse_feed(bytes),
+        // A message's parts declare their own charsets.
+        Format::Email => email::parse_email(bytes),
         _ => read_text(format, &decode::decode(bytes, declared).0),
     }
     .map_err(|reason| Error::unreadable(path, reason))?;
@@ -229,7 +233,11 @@ pub fn parse_bytes_in(
                 if ordinal == 0
                     && matches!(
                         format,
-                        Format::Text | Format::Html | Format::Mhtml | Format::WebArchive
+                        Format::Text
+                            | Format::Html
+                            | Format::Mhtml
+                            | Format::WebArchive
+                            | Format::Email
                     )
                 {
                     "no article text found".to_string()

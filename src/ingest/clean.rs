@@ -424,7 +424,7 @@ static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|journalist|producer|analyst|news\s*desk|newsroom|agencies|agency|press\s+association|associated\s+press|reuters|afp|updated|published)\b",
+        r"(?i)\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|journalist|producer|analyst|news\s*desk|newsroom|agencies|agency|press\s+association|associated\s+press|reuters?|afp|updated|published)\b",
     )
     .expect("valid regex")
 });
@@ -501,10 +501,13 @@ fn split_names(raw: &str) -> Vec<String> {
             // "Fiona Jones, Political Reporter" → "Fiona Jones"; but keep
             // "Jong, Michiel de" (a surname-first name) whole.
             let candidates: Vec<&str> = part.split(',').map(str::trim).collect();
+            // "Rachael Link, MS, RD": a full name, then letters after it.
+            let credential =
+                |c: &str| candidates[0].split_whitespace().count() >= 2 && is_credential(c);
             if candidates.len() > 1
-                && candidates[1..]
-                    .iter()
-                    .all(|c| ROLE.is_match(c) || c.is_empty() || looks_like_domain(c))
+                && candidates[1..].iter().all(|c| {
+                    ROLE.is_match(c) || c.is_empty() || looks_like_domain(c) || credential(c)
+                })
             {
                 push_name(&mut names, candidates[0]);
             } else if candidates.len() > 1
@@ -538,6 +541,16 @@ fn split_names(raw: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Degrees and professional letters written after a name: "MS", "RDN",
+/// "PhD", "M.D.".
+fn is_credential(s: &str) -> bool {
+    static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[A-Z]{2,5}|Ph\.?\s?D\.?|M\.D\.|M\.?Sc\.?|B\.?Sc\.?|M\.?A\.?)$")
+            .expect("valid regex")
+    });
+    CREDENTIAL.is_match(s)
 }
 
 /// One capitalised word, as a dateline's city stands in a byline ("London",
@@ -623,6 +636,10 @@ fn push_name(names: &mut Vec<String>, name: &str) {
         }
         _ => name,
     };
+    let name = match surname_first(name.trim()) {
+        Some(turned) => turned.into(),
+        None => name,
+    };
     let name = name.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '.' | ':' | '-' | '–' | '|')
     });
@@ -637,6 +654,36 @@ fn push_name(names: &mut Vec<String>, name: &str) {
     if plausible {
         names.push(name.to_string());
     }
+}
+
+/// A name written surname first, as library databases and wire archives list
+/// them ("Jones, Fiona", "Jong, Michiel de", "Bush, George W."), turned to
+/// the order bylines print ("Fiona Jones"), so that one writer is one author
+/// whichever source named them. Only a one-word surname before the comma:
+/// "Fiona Jones, London" is a writer and a city, not a name to turn.
+fn surname_first(name: &str) -> Option<String> {
+    const SUFFIXES: [&str; 8] = ["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"];
+    const PARTICLES: [&str; 10] = [
+        "de", "van", "von", "der", "den", "da", "di", "du", "la", "le",
+    ];
+    let (surname, given) = name.split_once(',')?;
+    let (surname, given) = (surname.trim(), given.trim());
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let surname_ok = capitalised(surname)
+        && surname.chars().count() >= 2
+        && surname
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'));
+    let words: Vec<&str> = given.split_whitespace().collect();
+    let given_ok = (1..=3).contains(&words.len())
+        && capitalised(words[0])
+        && !SUFFIXES.contains(&words[0].trim_end_matches('.').to_lowercase().as_str())
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                && (capitalised(w) || PARTICLES.contains(w))
+        });
+    (surname_ok && given_ok).then(|| format!("{given} {surname}"))
 }
 
 static BYLINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -1203,7 +1250,24 @@ mod tests {
             ["Janie Gabbett", "Ann Smith"]
         );
         assert_eq!(names(&["Fiona Jones, Political Reporter"]), ["Fiona Jones"]);
-        assert_eq!(names(&["Jong, Michiel de"]), ["Jong, Michiel de"]);
+        // Surnames first, as databases list them, in the order bylines print.
+        assert_eq!(names(&["Jong, Michiel de"]), ["Michiel de Jong"]);
+        assert_eq!(names(&["Jones, Fiona"]), ["Fiona Jones"]);
+        assert_eq!(names(&["Bush, George W."]), ["George W. Bush"]);
+        assert_eq!(
+            names(&["Jones, Fiona; O'Neill, Mary-Kate"]),
+            ["Fiona Jones", "Mary-Kate O'Neill"]
+        );
+        assert_eq!(
+            names(&["Smith, Jr."]),
+            ["Smith, Jr"],
+            "a suffix, not a given name"
+        );
+        assert_eq!(names(&["Fiona Jones, London"]), ["Fiona Jones, London"]);
+        // An agency or letters after a name are not part of it.
+        assert_eq!(names(&["by Gail Appleson, Reuter"]), ["Gail Appleson"]);
+        assert_eq!(names(&["Rachael Link, MS, RD"]), ["Rachael Link"]);
+        assert_eq!(names(&["Jane Doe, Ph.D."]), ["Jane Doe"]);
         // Writers with the cities they file from.
         assert_eq!(
             names(&["Markus M. Haefliger, London, Beat Bumbacher"]),

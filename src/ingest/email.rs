@@ -22,8 +22,11 @@ const MESSAGE_HEADERS: [&[u8]; 4] = [
 /// line) has a sender, a subject, and a header only messages carry.
 pub fn looks_like_message(head: &[u8]) -> bool {
     let head = &head[..head.len().min(16 * 1024)];
-    let end = memchr::memmem::find(head, b"\n\n")
-        .or_else(|| memchr::memmem::find(head, b"\r\n\r\n"))
+    // The header block ends at the first blank line, whichever line ends it uses.
+    let end = [&b"\n\n"[..], b"\r\n\r\n"]
+        .iter()
+        .filter_map(|blank| memchr::memmem::find(head, blank))
+        .min()
         .unwrap_or(head.len());
     let block: Vec<u8> = head[..end].iter().map(u8::to_ascii_lowercase).collect();
     // Header names begin lines; the first line must be a header.
@@ -195,6 +198,10 @@ rent rises of up to forty per cent, the third such protest this year.</p></td></
         ));
         assert!(!looks_like_message(
             b"Headline\n\nFrom: the start, Subject: nothing, Message-ID: none.\n"
+        ));
+        // Headers in the body of a message-like note do not count.
+        assert!(!looks_like_message(
+            b"From: Desk\r\nSubject: Notes\r\n\r\nMessage-ID: <x@y> was below.\n\nRest.\n"
         ));
     }
 

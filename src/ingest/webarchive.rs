@@ -38,6 +38,8 @@ pub fn main_page(bytes: &[u8]) -> Result<SavedPage, String> {
     let text = |key: &str| main.get(key).and_then(plist::Value::as_string);
     let mime = text("WebResourceMIMEType").unwrap_or("text/html");
     if !is_page(mime) {
+        // A damaged archive can name anything here: keep the message one short line.
+        let mime: String = mime.chars().take(40).flat_map(char::escape_debug).collect();
         return Err(format!(
             "Safari web archive holds no HTML page (its main resource is {mime})"
         ));
@@ -137,6 +139,10 @@ mod tests {
             main_page(&bytes).unwrap_err(),
             "Safari web archive holds no HTML page (its main resource is image/png)"
         );
+        let odd = "text/ht\nml".repeat(20);
+        let bytes = archive(resource(&odd, None, "https://news.example/", b"x"), true);
+        let message = main_page(&bytes).unwrap_err();
+        assert!(!message.contains('\n') && message.len() < 140, "{message}");
     }
 
     #[test]

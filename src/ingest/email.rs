@@ -21,6 +21,20 @@ const MESSAGE_HEADERS: [&[u8]; 4] = [
 /// Whether content is a mail message: its header block (up to the first blank
 /// line) has a sender, a subject, and a header only messages carry.
 pub fn looks_like_message(head: &[u8]) -> bool {
+    // Every file is asked: most fail on their first line, before any copying.
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first_is_header = first_line
+        .iter()
+        .position(|&b| b == b':')
+        .is_some_and(|colon| {
+            colon > 0
+                && first_line[..colon]
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        });
+    if !first_is_header {
+        return false;
+    }
     let head = &head[..head.len().min(16 * 1024)];
     // The header block ends at the first blank line, whichever line ends it uses.
     let end = [&b"\n\n"[..], b"\r\n\r\n"]
@@ -29,22 +43,11 @@ pub fn looks_like_message(head: &[u8]) -> bool {
         .min()
         .unwrap_or(head.len());
     let block: Vec<u8> = head[..end].iter().map(u8::to_ascii_lowercase).collect();
-    // Header names begin lines; the first line must be a header.
+    // Header names begin lines.
     let starts_line = |name: &[u8]| {
         block.starts_with(name) || memchr::memmem::find(&block, &[b"\n", name].concat()).is_some()
     };
-    let first_is_header = block
-        .split(|&b| b == b'\n')
-        .next()
-        .and_then(|line| line.iter().position(|&b| b == b':'))
-        .is_some_and(|colon| {
-            colon > 0
-                && block[..colon]
-                    .iter()
-                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        });
-    first_is_header
-        && starts_line(b"from:")
+    starts_line(b"from:")
         && starts_line(b"subject:")
         && MESSAGE_HEADERS.iter().any(|h| starts_line(h))
 }

@@ -91,8 +91,8 @@ fn part_location(part: &ParsedMail<'_>) -> Option<String> {
     web_address(part.headers.get_first_value("Content-Location"))
 }
 
-/// A location header's value when it is a web address (not `cid:` or a file).
-fn web_address(location: Option<String>) -> Option<String> {
+/// A location's value when it is a web address (not `cid:` or a file).
+pub(super) fn web_address(location: Option<String>) -> Option<String> {
     location
         .map(|l| l.trim().to_string())
         .filter(|l| l.starts_with("http://") || l.starts_with("https://"))

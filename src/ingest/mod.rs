@@ -185,16 +185,13 @@ pub fn parse_bytes_in(
     };
     let saved;
     let (bytes, saved_from, declared) = match format {
-        Format::Mhtml => {
-            saved = mhtml::main_page(bytes).map_err(|reason| Error::unreadable(path, reason))?;
-            let declared = saved
-                .charset
-                .or_else(|| decode::sniff_html_charset(&saved.html));
-            (saved.html.as_slice(), saved.url.as_deref(), declared)
-        }
-        Format::WebArchive => {
-            saved =
-                webarchive::main_page(bytes).map_err(|reason| Error::unreadable(path, reason))?;
+        Format::Mhtml | Format::WebArchive => {
+            let unpack = if format == Format::Mhtml {
+                mhtml::main_page
+            } else {
+                webarchive::main_page
+            };
+            saved = unpack(bytes).map_err(|reason| Error::unreadable(path, reason))?;
             let declared = saved
                 .charset
                 .or_else(|| decode::sniff_html_charset(&saved.html));

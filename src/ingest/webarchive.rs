@@ -53,10 +53,7 @@ pub fn main_page(bytes: &[u8]) -> Result<SavedPage, String> {
         html,
         charset: text("WebResourceTextEncodingName")
             .and_then(|label| Encoding::for_label(label.trim().as_bytes())),
-        url: text("WebResourceURL")
-            .map(str::trim)
-            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-            .map(str::to_string),
+        url: super::mhtml::web_address(text("WebResourceURL").map(str::to_string)),
     })
 }
 

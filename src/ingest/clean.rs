@@ -610,6 +610,15 @@ pub fn is_staff_credit(name: &str) -> bool {
 fn push_name(names: &mut Vec<String>, name: &str) {
     let name = BY_PREFIX.replace(name.trim(), "");
     let name = BYLINE_STOP.replace(&name, "");
+    // "April 28, 2019 at 6:01 am", "Lucas Nolan 22 Dec 2016": a date is no
+    // one's name; a name printed before it stands.
+    let date_at = crate::ingest::date::dates_in(&name)
+        .next()
+        .map(|(at, _)| at.start);
+    let name = match date_at {
+        Some(start) => std::borrow::Cow::Owned(name[..start].to_string()),
+        None => name,
+    };
     // "Peter Maahn/SP-X": a person, then the agency or desk code.
     let name = match name.split_once('/') {
         Some((person, code))
@@ -1250,6 +1259,10 @@ mod tests {
             ["Janie Gabbett", "Ann Smith"]
         );
         assert_eq!(names(&["Fiona Jones, Political Reporter"]), ["Fiona Jones"]);
+        // A date is no one's name: dropped, with the name before it kept.
+        assert!(names(&["April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm"]).is_empty());
+        assert_eq!(names(&["Lucas Nolan 22 Dec 2016"]), ["Lucas Nolan"]);
+        assert_eq!(names(&["Fiona Jones, 30.01.2020"]), ["Fiona Jones"]);
         // Surnames first, as databases list them, in the order bylines print.
         assert_eq!(names(&["Jong, Michiel de"]), ["Michiel de Jong"]);
         assert_eq!(names(&["Jones, Fiona"]), ["Fiona Jones"]);

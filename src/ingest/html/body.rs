@@ -1152,6 +1152,43 @@ pub(super) fn is_block(name: &str) -> bool {
     )
 }
 
+/// A row of a data table: two or more cells, each a short run of text, at
+/// most wrapped in a paragraph ("North", "61%", "Alice Brown"). Written as one line, its cells kept
+/// apart by " | ", rather than a paragraph per cell. A layout table's cells
+/// hold paragraphs, line breaks or long text, and are left to be paragraphs.
+fn is_data_row(tr: ego_tree::NodeRef<'_, Node>) -> bool {
+    const MAX_CELL: u32 = 160;
+    let mut cells = 0;
+    for child in tr.children() {
+        let Some(el) = child.value().as_element() else {
+            continue;
+        };
+        if !matches!(el.name(), "td" | "th") {
+            return false;
+        }
+        cells += 1;
+        let (mut chars, mut wrappers) = (0, 0);
+        for d in child.descendants().skip(1) {
+            match d.value() {
+                // One paragraph in a cell, as content systems wrap them.
+                Node::Element(e) if matches!(e.name(), "p" | "div") => {
+                    wrappers += 1;
+                    if wrappers > 2 {
+                        return false;
+                    }
+                }
+                Node::Element(e) if is_block(e.name()) => return false,
+                Node::Text(t) => chars += visible_chars(t),
+                _ => {}
+            }
+        }
+        if chars > MAX_CELL {
+            return false;
+        }
+    }
+    cells >= 2
+}
+
 /// Is this element, inside the story, a list of links or other debris?
 fn is_junk(node: ego_tree::NodeRef<'_, Node>, el: &Element, infos: &NodeMap<Info>) -> bool {
     let info = infos.get(&node.id()).copied().unwrap_or_default();
@@ -1208,6 +1245,9 @@ fn write_story(
         current.clear();
     };
     let mut skipping: Option<NodeId> = None;
+    // A row of a data table being written as one line, its cells apart.
+    let mut row: Option<NodeId> = None;
+    let mut cell_apart = false;
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -1263,13 +1303,32 @@ fn write_story(
                             skipping = Some(node.id());
                             continue;
                         }
-                        if el.name() == "br" || is_block(el.name()) {
+                        if row.is_some() && matches!(el.name(), "td" | "th") {
+                            // Apart from the cells before, once it shows text
+                            // (empty cells are passed over).
+                            cell_apart = !current.trim().is_empty();
+                            continue;
+                        }
+                        if row.is_none() && el.name() == "tr" && is_data_row(node) {
+                            flush(&mut current, out);
+                            row = Some(node.id());
+                            continue;
+                        }
+                        if row.is_some() {
+                            current.push(' ');
+                        } else if el.name() == "br" || is_block(el.name()) {
                             flush(&mut current, out);
                         } else if matches!(el.name(), "img") {
                             current.push(' ');
                         }
                     }
-                    Node::Text(t) => current.push_str(t),
+                    Node::Text(t) => {
+                        if cell_apart && !t.trim().is_empty() {
+                            current.push_str(" | ");
+                            cell_apart = false;
+                        }
+                        current.push_str(t);
+                    }
                     _ => {}
                 }
             }
@@ -1281,7 +1340,17 @@ fn write_story(
                 if skipping.is_some() {
                     continue;
                 }
+                if row == Some(node.id()) {
+                    flush(&mut current, out);
+                    row = None;
+                    cell_apart = false;
+                    continue;
+                }
                 if let Node::Element(el) = node.value() {
+                    if row.is_some() {
+                        current.push(' ');
+                        continue;
+                    }
                     if is_block(el.name()) {
                         flush(&mut current, out);
                     } else if matches!(el.name(), "td" | "th" | "mi" | "mn" | "mo" | "ms" | "mtext")
@@ -1523,6 +1592,29 @@ mod tests {
         let paras = body(&page);
         assert!(paras.contains(&"What next".to_string()), "{paras:#?}");
         assert!(paras.contains(&"And another line.".to_string()));
+    }
+
+    #[test]
+    fn a_data_table_is_read_a_row_to_a_line() {
+        let page = format!(
+            "<body><article>{STORY}<table><thead><tr><th>District</th><th>Turnout</th><th></th><th>Winner</th></tr></thead>
+            <tbody><tr><td><p>North</p></td><td>61%</td><td></td><td><p><b>Alice</b> Brown</p></td></tr></tbody></table></article></body>"
+        );
+        let paras = body(&page);
+        assert!(
+            paras.contains(&"District | Turnout | Winner".to_string()),
+            "{paras:#?}"
+        );
+        assert!(
+            paras.contains(&"North | 61% | Alice Brown".to_string()),
+            "{paras:#?}"
+        );
+        // A layout table's cells hold paragraphs and stay paragraphs.
+        let page = format!(
+            "<body><table><tr><td><p>Menu</p><p>Home</p></td><td>{STORY}</td></tr></table></body>"
+        );
+        let paras = body(&page);
+        assert!(paras.iter().all(|p| !p.contains(" | ")), "{paras:#?}");
     }
 
     #[test]

@@ -262,6 +262,12 @@ fn unambiguous_day_month(a: u32, b: u32) -> Option<(u32, u32)> {
     }
 }
 
+/// Whether a lower-case word names a month ("july", "juli", "sept").
+pub(crate) fn is_month_name(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    MONTHS.iter().any(|(name, _)| *name == bare)
+}
+
 /// Month names in the languages news arrives in, mapped to English abbreviations.
 const MONTHS: &[(&str, &str)] = &[
     ("january", "Jan"),

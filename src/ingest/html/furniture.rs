@@ -296,6 +296,9 @@ impl Credited {
                     && !CREDIT_WORDS.contains(w)
                     && !date::NOISE.contains(w)
                     && !date::WEEKDAYS.contains(w)
+                    // A date printed without its year: "8 July".
+                    && !date::is_month_name(w)
+                    && !(w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
                     && !date::ZONE_NAMES
                         .split('|')
                         .any(|z| z.eq_ignore_ascii_case(w))
@@ -442,6 +445,8 @@ mod tests {
             "November 20, 2019 / 1:07 AM / CBS News",
             "Published 1 day ago",
             "22 Dec, 2016 22 Dec, 2016",
+            "Chris Davies 8 July",
+            "Adi Tzlil, 3. Juli",
         ] {
             assert!(credited.is_credit_line(line), "{line}");
         }
@@ -453,6 +458,8 @@ mod tests {
             "By the numbers",
             "On Monday",
             "November 20, 2019 / 1:07 AM / CBS Sports",
+            "8 July",
+            "Chris Davies won 8 of 12 in May",
         ] {
             assert!(!credited.is_credit_line(line), "{line}");
         }

@@ -248,6 +248,36 @@ fn site_and_language_filters() {
 }
 
 #[test]
+fn a_site_takes_in_its_subdomains() {
+    let env = TestEnv::new();
+    for (name, title, url) in [
+        ("news", "From the news host", "https://news.example.co.uk/a"),
+        ("home", "From the main host", "https://www.example.co.uk/b"),
+        ("other", "From a lookalike", "https://notexample.co.uk/c"),
+    ] {
+        env.write(
+            &format!("corpus/{name}.json"),
+            serde_json::json!({"title": title, "url": url, "body": "The council met."}).to_string(),
+        );
+    }
+    env.index(&[&env.tmp.path().join("corpus")]);
+    let both = strings(&["From the main host", "From the news host"]);
+    assert_eq!(sorted(search(&env, &["--site", "example.co.uk"])), both);
+    assert_eq!(
+        sorted(search(&env, &["council", "site:example.co.uk"])),
+        both
+    );
+    assert_eq!(
+        search(&env, &["--site", "news.example.co.uk"]),
+        ["From the news host"]
+    );
+    assert_eq!(
+        search(&env, &["--site", "notexample.co.uk"]),
+        ["From a lookalike"]
+    );
+}
+
+#[test]
 fn slop_prefix_and_fuzzy() {
     let env = desk();
     assert_eq!(search(&env, &["\"five eyes\""]).len(), 2);

@@ -339,6 +339,7 @@ impl Compiler<'_> {
                     &format!("{}.*", escape(&value)),
                     field,
                 )?),
+                _ if exact == Scope::Site => site_query(field, &value)?,
                 _ => term_query(field, &value),
             }));
         }
@@ -644,8 +645,8 @@ pub fn filters(
     out.extend(any(filters
         .sites
         .iter()
-        .map(|s| term_query(fields.site, &site_key(s)))
-        .collect()));
+        .map(|s| site_query(fields.site, &site_key(s)))
+        .collect::<tantivy::Result<_>>()?));
     out.extend(any(filters
         .langs
         .iter()
@@ -678,6 +679,19 @@ fn lone_east_asian(term: &str) -> Option<char> {
     match (chars.next(), chars.next()) {
         (Some(c), None) if is_cjk(c) => Some(c),
         _ => None,
+    }
+}
+
+/// Articles from a site (`key` as [`site_key`] makes it): that host or any
+/// host under it, as a search engine's `site:` reads it — `bbc.co.uk` takes
+/// in `news.bbc.co.uk`, `wikinews.org` `en.wikinews.org`. A site known only
+/// by its name ("bbc news") is matched whole.
+fn site_query(field: Field, key: &str) -> tantivy::Result<Box<dyn Query>> {
+    if key.contains('.') && !key.contains(char::is_whitespace) {
+        let pattern = format!(r"(.*\.)?{}", escape(key));
+        Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
+    } else {
+        Ok(term_query(field, key))
     }
 }
 

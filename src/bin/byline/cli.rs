@@ -147,7 +147,8 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<DateTime<Utc>>,
 
-    /// Only articles from this site, e.g. lbc.co.uk (repeat for any of several)
+    /// Only articles from this site and its subdomains, e.g. bbc.co.uk (news.bbc.co.uk too; repeat
+    /// for any of several)
     #[arg(long, value_name = "SITE")]
     pub site: Vec<String>,
 

@@ -298,7 +298,7 @@ impl Credited {
                     && !date::WEEKDAYS.contains(w)
                     // A date printed without its year: "8 July".
                     && !date::is_month_name(w)
-                    && !(w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+                    && (w.len() > 2 || !w.chars().all(|c| c.is_ascii_digit()))
                     && !date::ZONE_NAMES
                         .split('|')
                         .any(|z| z.eq_ignore_ascii_case(w))

@@ -125,7 +125,7 @@ const PAGES: &[Page] = &[
         date: Some("2007-05-20"),
         standfirst: None,
         body_start: "FV 08 Unterkochen / TV 1884 e.V.",
-        body_end: "Cora 1992 WÜ SSV Ulm 1846 n.a.",
+        body_end: "Cora | 1992 | WÜ | SSV Ulm 1846 | n.a.",
     },
     Page {
         path: "trafilatura-eval/html/citylimits.org-Nycha.html",

@@ -21,6 +21,16 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     parse_date_zoned(text).map(|d| d.to_utc())
 }
 
+/// Whether text holds figures that are no date or time: "4 x 100 m", not
+/// "6:03 pm" or "November 8, 2023".
+fn has_figures(text: &str) -> bool {
+    static CLOCK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{1,2}[:.]\d{2}").expect("valid regex"));
+    text.contains(|c: char| c.is_ascii_digit())
+        && !CLOCK.is_match(text)
+        && dates_in(text).next().is_none()
+}
+
 /// [`parse_date`], keeping the UTC offset the text states (`+00:00` when it
 /// states none).
 pub fn parse_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
@@ -31,9 +41,20 @@ pub fn parse_date_zoned(text: &str) -> Option<DateTime<FixedOffset>> {
     if let Some(date) = parse_one(text) {
         return Some(date);
     }
-    // "30 January 2020, 16:46 | Updated 31 January 2020" → the first that parses.
+    // "30 January 2020, 16:46 | Updated 31 January 2020" → the first that
+    // parses; the parts that do not are labels ("Kultur | 19.05.2007"), never
+    // holding figures of their own ("4 x 100 m Staffel | 19.05.2007" is a row
+    // of a table, not a date).
     if text.contains(['|', '•', '·']) {
-        return text.split(['|', '•', '·']).find_map(parse_one);
+        let mut found = None;
+        for part in text.split(['|', '•', '·']) {
+            match parse_one(part) {
+                Some(date) => found = found.or(Some(date)),
+                None if has_figures(part) => return None,
+                None => {}
+            }
+        }
+        return found;
     }
     None
 }
@@ -644,6 +665,14 @@ mod tests {
             iso("Friday, January 4, 2019").as_deref(),
             Some("2019-01-04T00:00:00Z")
         );
+    }
+
+    #[test]
+    fn a_date_among_labels_but_not_among_figures() {
+        assert!(parse_date("30 January 2020, 16:46 | Updated 31 January 2020").is_some());
+        assert!(parse_date("Kultur | 19.05.2007").is_some());
+        assert!(parse_date("4 x 100 m Staffel Schi A | 19.05.2007").is_none());
+        assert!(parse_date("November 8, 2023 | 6:03 pmNovember 8, 2023 | 6:03 pm").is_some());
     }
 
     #[test]

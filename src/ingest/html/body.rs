@@ -1314,7 +1314,8 @@ fn write_story(
                             row = Some(node.id());
                             continue;
                         }
-                        if row.is_some() {
+                        if row.is_some() && is_block(el.name()) {
+                            // A cell's paragraph is part of the row's line.
                             current.push(' ');
                         } else if el.name() == "br" || is_block(el.name()) {
                             flush(&mut current, out);
@@ -1347,11 +1348,9 @@ fn write_story(
                     continue;
                 }
                 if let Node::Element(el) = node.value() {
-                    if row.is_some() {
+                    if row.is_some() && is_block(el.name()) {
                         current.push(' ');
-                        continue;
-                    }
-                    if is_block(el.name()) {
+                    } else if is_block(el.name()) {
                         flush(&mut current, out);
                     } else if matches!(el.name(), "td" | "th" | "mi" | "mn" | "mo" | "ms" | "mtext")
                     {

@@ -21,11 +21,14 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     parse_date_zoned(text).map(|d| d.to_utc())
 }
 
+/// A time of day on its own: "9:02 AM", "14:08 Uhr", "13h36", "14.00".
+pub(crate) static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s?[ap]\.?\s?m\b\.?)?").expect("valid regex")
+});
+
 /// Whether text holds figures that are no date or time: "4 x 100 m", not
 /// "6:03 pm" or "November 8, 2023".
 fn has_figures(text: &str) -> bool {
-    static CLOCK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d{1,2}[:.]\d{2}").expect("valid regex"));
     text.contains(|c: char| c.is_ascii_digit())
         && !CLOCK.is_match(text)
         && dates_in(text).next().is_none()

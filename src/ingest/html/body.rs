@@ -1153,9 +1153,10 @@ pub(super) fn is_block(name: &str) -> bool {
 }
 
 /// A row of a data table: two or more cells, each a short run of text, at
-/// most wrapped in a paragraph ("North", "61%", "Alice Brown"). Written as one line, its cells kept
-/// apart by " | ", rather than a paragraph per cell. A layout table's cells
-/// hold paragraphs, line breaks or long text, and are left to be paragraphs.
+/// most wrapped in a paragraph ("North", "61%", "Alice Brown"). Written as
+/// one line, its cells kept apart by " | ", rather than a paragraph per
+/// cell. A layout table's cells hold paragraphs, line breaks or long text,
+/// and are left to be paragraphs.
 fn is_data_row(tr: ego_tree::NodeRef<'_, Node>) -> bool {
     const MAX_CELL: u32 = 160;
     let mut cells = 0;
@@ -1170,7 +1171,8 @@ fn is_data_row(tr: ego_tree::NodeRef<'_, Node>) -> bool {
         let (mut chars, mut wrappers) = (0, 0);
         for d in child.descendants().skip(1) {
             match d.value() {
-                // One paragraph in a cell, as content systems wrap them.
+                // One paragraph in a cell, as content systems wrap them
+                // (`p`, or a `div` around a `p`).
                 Node::Element(e) if matches!(e.name(), "p" | "div") => {
                     wrappers += 1;
                     if wrappers > 2 {

@@ -223,11 +223,6 @@ const CREDIT_WORDS: &[&str] = &[
     "con",
 ];
 
-/// A time of day on its own: "9:02 AM", "14:08 Uhr", "13h36", "14.00".
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s?[ap]\.?\s?m\b\.?)?").expect("valid regex")
-});
-
 /// A time told relative to now: "1 day ago", "vor 2 Stunden".
 static AGO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -279,7 +274,7 @@ impl Credited {
             rest = AGO.replace_all(&rest, " ").into_owned();
             signal = true;
         }
-        let mut rest = CLOCK.replace_all(&rest, " ").to_lowercase();
+        let mut rest = date::CLOCK.replace_all(&rest, " ").to_lowercase();
         for name in &self.names {
             if rest.contains(name.as_str()) {
                 rest = rest.replace(name.as_str(), " ");

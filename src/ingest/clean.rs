@@ -725,10 +725,20 @@ pub fn byline_names(text: &str) -> Vec<String> {
     if text.chars().count() > 200 {
         return Vec::new();
     }
-    let after_keyword = match BYLINE_KEYWORD.find(&text) {
-        Some(m) => &text[m.end()..],
-        None => text.as_str(),
+    let mut after_keyword = match BYLINE_KEYWORD.find(&text) {
+        Some(m) if !particle_in_name(&text[..m.start()], m.as_str(), &text[m.end()..]) => {
+            &text[m.end()..]
+        }
+        _ => text.as_str(),
     };
+    // "Text von Peter Maahn", "Autor: By …": a second keyword right after the
+    // first.
+    if let Some(m) = BYLINE_KEYWORD
+        .find(after_keyword)
+        .filter(|m| m.start() == 0 && m.as_str().starts_with(char::is_lowercase))
+    {
+        after_keyword = &after_keyword[m.end()..];
+    }
     // The line after the keyword names the authors; a later line counts only
     // when it reads like more names ("Associated Press", a second author),
     // not a job ("Senior Vice President of Technology") or a credit
@@ -813,6 +823,77 @@ pub fn byline_names(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a credit keyword found inside a byline is a particle of the name
+/// itself: "Walter von Aachen", "Ursula von der Leyen", "Giovanni di
+/// Lorenzo" are one person each, where "Ein Kommentar von Walter Aachen"
+/// credits Walter Aachen, and "Mark Di Stefano" is no credit of "Stefano".
+/// It is when the keyword is `von` or `di` after one or two given names
+/// (capitalised words that are not a credit's nouns) and before a
+/// capitalised word or another particle.
+fn particle_in_name(before: &str, keyword: &str, after: &str) -> bool {
+    // Words that come before "von"/"di" in a credit, not in a name.
+    const CREDIT_WORDS: &[&str] = &[
+        "ein",
+        "eine",
+        "einen",
+        "text",
+        "texte",
+        "bericht",
+        "kommentar",
+        "analyse",
+        "interview",
+        "foto",
+        "fotos",
+        "bild",
+        "bilder",
+        "video",
+        "artikel",
+        "beitrag",
+        "gastbeitrag",
+        "rezension",
+        "kolumne",
+        "glosse",
+        "reportage",
+        "meinung",
+        "recherche",
+        "grafik",
+        "grafiken",
+        "illustration",
+        "essay",
+        "podcast",
+        "post",
+        "nachricht",
+        "mehr",
+        "alle",
+        "articolo",
+        "testo",
+        "un",
+        "una",
+        "intervista",
+        "editoriale",
+        "commento",
+    ];
+    let particle = keyword
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '|' | ','))
+        .trim_end();
+    let particle = particle.to_lowercase();
+    if !matches!(particle.as_str(), "von" | "di") || before.contains(['(', '|', ',', '\n']) {
+        return false;
+    }
+    let given: Vec<&str> = before.split_whitespace().collect();
+    let given_ok = (1..=2).contains(&given.len())
+        && given.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.'))
+                && !CREDIT_WORDS.contains(&w.to_lowercase().as_str())
+        });
+    let next = after.split_whitespace().next().unwrap_or_default();
+    let surname_ok = next.chars().next().is_some_and(char::is_uppercase)
+        || matches!(next, "der" | "dem" | "den" | "zu");
+    given_ok && surname_ok
 }
 
 /// A line that reads like names only: capitalised words, name particles
@@ -1143,6 +1224,31 @@ mod tests {
     }
 
     #[test]
+    fn a_name_particle_is_no_credit_keyword() {
+        assert_eq!(byline_names("Walter von Aachen"), ["Walter von Aachen"]);
+        assert_eq!(
+            byline_names("Ursula von der Leyen"),
+            ["Ursula von der Leyen"]
+        );
+        assert_eq!(
+            byline_names("Von Ursula von der Leyen"),
+            ["Ursula von der Leyen"]
+        );
+        assert_eq!(
+            byline_names("By Giovanni di Lorenzo"),
+            ["Giovanni di Lorenzo"]
+        );
+        assert_eq!(byline_names("Mark Di Stefano"), ["Mark Di Stefano"]);
+        assert_eq!(byline_names("By Di Maio"), ["Di Maio"]);
+        assert_eq!(
+            byline_names("Hans-Peter von Daniels"),
+            ["Hans-Peter von Daniels"]
+        );
+        // A lower-case word before it is a credit's, not a given name.
+        assert_eq!(byline_names("geschrieben von Walter"), ["Walter"]);
+    }
+
+    #[test]
     fn printed_bylines_in_several_languages() {
         assert_eq!(byline_names("By Fiona Jones"), ["Fiona Jones"]);
         assert_eq!(byline_names("von Daniela Obers"), ["Daniela Obers"]);
@@ -1165,6 +1271,12 @@ mod tests {
             ["Rob Ewaschuk"]
         );
         assert_eq!(byline_names("Eingestellt von der Michel"), ["der Michel"]);
+        assert_eq!(
+            byline_names("Ein Kommentar von Walter Aachen"),
+            ["Walter Aachen"]
+        );
+        assert_eq!(byline_names("Text von Peter Maahn"), ["Peter Maahn"]);
+        assert_eq!(byline_names("Articolo di Mario Rossi"), ["Mario Rossi"]);
         assert_eq!(
             byline_names("By Nathan Willis | March 25, 2015"),
             ["Nathan Willis"]

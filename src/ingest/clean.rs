@@ -725,14 +725,18 @@ pub fn byline_names(text: &str) -> Vec<String> {
     if text.chars().count() > 200 {
         return Vec::new();
     }
-    let mut after_keyword = match BYLINE_KEYWORD.find(&text) {
-        Some(m) if !particle_in_name(&text[..m.start()], m.as_str(), &text[m.end()..]) => {
-            &text[m.end()..]
-        }
-        _ => text.as_str(),
+    let keyword = BYLINE_KEYWORD
+        .find(&text)
+        .filter(|m| !particle_in_name(&text[..m.start()], m.as_str(), &text[m.end()..]));
+    if keyword.is_some_and(|m| credits_another_role(&text[..m.start()])) {
+        return Vec::new();
+    }
+    let mut after_keyword = match keyword {
+        Some(m) => &text[m.end()..],
+        None => text.as_str(),
     };
-    // "Text von Peter Maahn", "Autor: By …": a second keyword right after the
-    // first.
+    // "Text von Peter Maahn", "Autor: von …": a second keyword right after
+    // the first.
     if let Some(m) = BYLINE_KEYWORD
         .find(after_keyword)
         .filter(|m| m.start() == 0 && m.as_str().starts_with(char::is_lowercase))
@@ -825,6 +829,53 @@ pub fn byline_names(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether the words before a credit's "by" make it another role's credit:
+/// "Edited by", "Photos by", "Translated by", "Medically reviewed by" name
+/// no author.
+fn credits_another_role(before: &str) -> bool {
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| OTHER_ROLES.contains(&w.to_lowercase().as_str()))
+}
+
+/// The words before "by" or "von" in the credit of a role other than the
+/// writer's.
+const OTHER_ROLES: &[&str] = &[
+    "edited",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "photography",
+    "pictures",
+    "illustration",
+    "illustrations",
+    "illustrated",
+    "graphics",
+    "video",
+    "videos",
+    "produced",
+    "translated",
+    "translation",
+    "compiled",
+    "reviewed",
+    "fact-checked",
+    "curated",
+    "sponsored",
+    "presented",
+    "powered",
+    "übersetzt",
+    "übersetzung",
+    "bearbeitet",
+    "redigiert",
+    "fotografiert",
+    "traduit",
+    "traduction",
+    "tradotto",
+    "traducido",
+];
+
 /// Whether a credit keyword found inside a byline is a particle of the name
 /// itself: "Walter von Aachen", "Ursula von der Leyen", "Giovanni di
 /// Lorenzo" are one person each, where "Ein Kommentar von Walter Aachen"
@@ -889,6 +940,7 @@ fn particle_in_name(before: &str, keyword: &str, after: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '.'))
                 && !CREDIT_WORDS.contains(&w.to_lowercase().as_str())
+                && !OTHER_ROLES.contains(&w.to_lowercase().as_str())
         });
     let next = after.split_whitespace().next().unwrap_or_default();
     let surname_ok = next.chars().next().is_some_and(char::is_uppercase)
@@ -1220,6 +1272,23 @@ mod tests {
         assert_eq!(
             clean_title("Timberlake ‘not intoxicated’ - lawyer says", None),
             "Timberlake ‘not intoxicated’ - lawyer says"
+        );
+    }
+
+    #[test]
+    fn another_roles_credit_names_no_author() {
+        assert!(byline_names("Revised Edition Edited by Adrian Parr").is_empty());
+        assert!(byline_names("Photos by Jane Smith").is_empty());
+        assert!(byline_names("Medically reviewed by Jane Smith, MD").is_empty());
+        assert!(byline_names("Übersetzt von Jane Smith").is_empty());
+        // The writer's credit comes first and keeps its name.
+        assert_eq!(
+            byline_names("Written by John Doe, edited by Jane Smith"),
+            ["John Doe"]
+        );
+        assert_eq!(
+            byline_names("Story by John Doe, photos by Jane Smith"),
+            ["John Doe"]
         );
     }
 

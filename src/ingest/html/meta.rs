@@ -931,7 +931,7 @@ const LABEL_TAGS: &[&str] = &[
 fn printed_byline(doc: &Html, short: &ShortTexts) -> Vec<String> {
     static STARTS_BYLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^(?:(?:written|posted|reported|words|story)\s+by|eingestellt\s+von|verfasst\s+von|by|von|par|por|di|door|av|przez|(?:autor(?:in|e|a)?|auteure?|author|text)\s*:|posted\s+on\s+.{4,30}\s+by)\s+\S",
+            r"(?i)^(?:[-–—]+\s*)?(?:(?:written|posted|reported|words|story)\s+by|eingestellt\s+von|verfasst\s+von|by|von|par|por|di|door|av|przez|(?:autor(?:in|e|a)?|auteure?|author|text)\s*:|posted\s+on\s+.{4,30}\s+by)\s+\S",
         )
         .expect("valid regex")
     });
@@ -1600,6 +1600,12 @@ mod tests {
             <article><div class="author-name">Nataliya Vasilyeva</div><p>Text.</p></article></body>"#,
         );
         assert_eq!(m.authors, ["Nataliya Vasilyeva"]);
+        // A credit set off by dashes, under an editor's credit in markup.
+        let m = meta(
+            r#"<body><span itemprop="author">Revised Edition Edited by Adrian Parr</span>
+            <div><span><strong><em>---- by Kenneth Surin</em></strong></span></div><p>Text.</p></body>"#,
+        );
+        assert_eq!(m.authors, ["Kenneth Surin"]);
     }
 
     #[test]

@@ -314,16 +314,18 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
     let parts: Vec<&str> = title.split(sep).collect();
     let (first, last) = (parts[0], parts[parts.len() - 1]);
     let site_key = site.map(alnum_key).filter(|s| s.len() >= 3);
-    // A part names the site when it is the site's name, or a few words
-    // around it ("BBC News", "The Guardian US"), or a domain.
+    // A part names the site when it is the site's name, or a word or two
+    // beside it ("BBC News", "The Guardian US", "Stack Overflow Blog",
+    // "Yahoo!ニュース"), or a domain — not a headline that mentions the site
+    // ("Hochauflösende Schneekarten auf Gipfelbuch.ch").
     let names_site = |part: &str| {
         let key = alnum_key(part);
-        let short = part.split_whitespace().count() <= 4;
         looks_like_domain(part)
             || site_key.as_ref().is_some_and(|site| {
                 !key.is_empty()
                     && (key == *site
-                        || short && (site.contains(&key) || key.contains(site.as_str())))
+                        || part.split_whitespace().count() <= 4 && site.contains(&key)
+                        || key.contains(site.as_str()) && site_beside_words(part, site))
             })
     };
     let words = |s: &str| s.split_whitespace().count();
@@ -380,6 +382,37 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
         return head;
     }
     title
+}
+
+/// Whether `part` is the site's name (its key `site`) with at most two
+/// capitalised words beside it: "BBC News", "Stack Overflow Blog", "The
+/// Guardian US", or one word holding it ("Yahoo!ニュース").
+fn site_beside_words(part: &str, site: &str) -> bool {
+    // Each word with its key; "the" and bare punctuation stand for nothing.
+    let words: Vec<(&str, String)> = part
+        .split_whitespace()
+        .map(|w| (w, alnum_key(w)))
+        .filter(|(_, k)| !k.is_empty() && k != "the")
+        .collect();
+    (0..words.len()).any(|start| {
+        let mut run = String::new();
+        for end in start..words.len() {
+            run.push_str(&words[end].1);
+            if run.contains(site) {
+                if run[words[start].1.len()..].contains(site) {
+                    // A later start holds the site as well: not the tightest run.
+                    return false;
+                }
+                // The site in the words start..=end; the rest stand beside it.
+                let beside = || words[..start].iter().chain(&words[end + 1..]);
+                return beside().count() <= 2 && beside().all(|(w, _)| starts_upper_or_digit(w));
+            }
+            if run.len() >= site.len() + 16 {
+                break;
+            }
+        }
+        false
+    })
 }
 
 fn starts_upper_or_digit(word: &str) -> bool {
@@ -1264,6 +1297,27 @@ mod tests {
                 None
             ),
             "Neue Werkhalle eröffnet in Hamburg"
+        );
+    }
+
+    #[test]
+    fn a_headline_that_mentions_the_site_is_no_site_suffix() {
+        // The site's name with a word or two beside it names the site...
+        assert_eq!(
+            clean_title(
+                "How we ship releases - Stack Overflow Blog",
+                Some("stackoverflow.blog")
+            ),
+            "How we ship releases"
+        );
+        assert_eq!(
+            clean_title("Storm warning | The Guardian US", Some("The Guardian")),
+            "Storm warning"
+        );
+        // ...a clause about the site is the story's.
+        assert_eq!(
+            clean_title("Interview - Tim Cook on Apple", Some("apple.com")),
+            "Interview - Tim Cook on Apple"
         );
     }
 

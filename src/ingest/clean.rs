@@ -800,6 +800,25 @@ pub fn byline_names(text: &str) -> Vec<String> {
             .expect("valid regex")
     });
     let mut names = names.trim().to_string();
+    // "John Doe. Photos: Jane Smith": a full stop after a name's last word
+    // (not an initial's, "J. Smith", nor a suffix's, "Jr.") ends the credit.
+    if let Some(end) = names.match_indices('.').map(|(i, _)| i).find(|&i| {
+        let before = &names[..i];
+        let last = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
+        before.split_whitespace().count() >= 2
+            && last.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && last.chars().all(char::is_alphabetic)
+            && !NAME_SUFFIXES.contains(&last.to_lowercase().as_str())
+            && names[i + 1..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+    }) {
+        names.truncate(end);
+    }
     let full_length = names.len();
     // Whether the cut falls right after a comma or a full stop, where a
     // weekday written before the date ends ("Mi, 18. Oktober").
@@ -861,6 +880,9 @@ pub fn byline_names(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// Abbreviations that end a name with a full stop: "John Smith Jr.".
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "esq", "phd", "inc", "ltd", "co", "corp"];
 
 /// Whether the words before a credit's "by" make it another role's credit:
 /// "Edited by", "Photos by", "Translated by", "Medically reviewed by" name
@@ -1344,6 +1366,22 @@ mod tests {
             byline_names("Story by John Doe, photos by Jane Smith"),
             ["John Doe"]
         );
+    }
+
+    #[test]
+    fn a_full_stop_after_a_name_ends_the_credit() {
+        assert_eq!(
+            byline_names("Story by John Doe. Photos by Jane Smith"),
+            ["John Doe"]
+        );
+        assert_eq!(
+            byline_names("By John Doe. Photos: Jane Smith"),
+            ["John Doe"]
+        );
+        // An initial's or a suffix's full stop is the name's own.
+        assert_eq!(byline_names("By John C. Smith"), ["John C. Smith"]);
+        assert_eq!(byline_names("By T. V. Raman"), ["T. V. Raman"]);
+        assert_eq!(byline_names("By John Smith Jr."), ["John Smith Jr."]);
     }
 
     #[test]

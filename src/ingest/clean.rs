@@ -737,7 +737,7 @@ static BYLINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 static BYLINE_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|publiziert|erschienen|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|at|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$",
+        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|publiziert|erschienen|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|at|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$|\s*[,;]\s*\p{L}[\p{L}-]*\s*:.*$",
     )
     .expect("valid regex")
 });
@@ -847,11 +847,19 @@ pub fn byline_names(text: &str) -> Vec<String> {
         // Drop that weekday, never a surname that spells one ("Minh Do on
         // Monday").
         let trimmed = names.trim_end_matches([',', ';', ' ']);
-        names = if after_punctuation {
+        let trimmed = if after_punctuation {
             WEEKDAY.replace(trimmed, "").into_owned()
         } else {
             trimmed.to_string()
         };
+        // And the word that led into the date: "Submitted by jwalters on
+        // Tue, 14/03/2017" (lower case: a name's own "On" stays).
+        names = trimmed
+            .strip_suffix(" on")
+            .or_else(|| trimmed.strip_suffix(" am"))
+            .or_else(|| trimmed.strip_suffix(" at"))
+            .or_else(|| trimmed.strip_suffix(" le"))
+            .map_or(trimmed.clone(), |t| t.trim_end().to_string());
     }
     let names = split_ampersand(&names, ", ");
     let mut out = Vec::new();
@@ -1382,6 +1390,27 @@ mod tests {
         assert_eq!(byline_names("By John C. Smith"), ["John C. Smith"]);
         assert_eq!(byline_names("By T. V. Raman"), ["T. V. Raman"]);
         assert_eq!(byline_names("By John Smith Jr."), ["John Smith Jr."]);
+    }
+
+    #[test]
+    fn a_label_or_a_date_after_the_names_ends_the_credit() {
+        assert_eq!(
+            byline_names("Author: Gàbor Muniér, Datum: 03.Mär.19"),
+            ["Gàbor Muniér"]
+        );
+        assert_eq!(
+            byline_names("By Ann Smith, Photos: Jane Doe"),
+            ["Ann Smith"]
+        );
+        assert_eq!(
+            byline_names("Submitted by jwalters on Tue, 14/03/2017 - 10:22"),
+            ["jwalters"]
+        );
+        // A list of names is still a list.
+        assert_eq!(
+            byline_names("By Ann Smith, Jane Doe"),
+            ["Ann Smith", "Jane Doe"]
+        );
     }
 
     #[test]

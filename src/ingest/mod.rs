@@ -34,7 +34,7 @@ pub use detect::Format;
 /// index run reads again every file that an older version read, even when
 /// the file has not changed, so that upgrading byline and indexing the same
 /// folder brings every article up to date.
-pub const READER_VERSION: u64 = 20;
+pub const READER_VERSION: u64 = 21;
 
 /// What a reader made of one file: articles with their place in the file, and
 /// problems with parts of it (a bad JSON line) that did not stop the rest.

@@ -52,13 +52,47 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
             (?:post\s+|page\s+)?views?\s*:?\s*\d[\d,.]*|\d[\d,.]*\s+(?:views|mal\s+(?:angezeigt|gelesen)|aufrufe|vues|visitas)|
             \(?\d+\s+(?:stimmen|votes|bewertungen|ratings)\s*:\s*[\d.,]+\s+(?:von|of|out\s+of|sur|de)(?:\s+of)?\s+\d+\)?|
             loading(?:\.\.\.|…)?|wird\s+geladen(?:\.\.\.|…)?|chargement(?:\.\.\.|…)?|
-            (?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?\s+(?:read|reading\s+time|lesezeit|lesedauer|de\s+leitura|de\s+lectura|de\s+lecture|lecture|leestijd)|
-            (?:reading\s+time|read\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?|
             (?:this|the)\s+(?:slideshow|video|gallery|content|page|feature)\s+requires\s+javascript|(?:please\s+)?enable\s+javascript\b.*|
             you\s+(?:may|might)\s+also\s+(?:like|enjoy)|recommended\s+for\s+you|
             tell\s+us\s+what\s+you\s+think|what\s+do\s+you\s+think\?|don(?:'|’)?t\s+miss|must\s+read|most\s+read|most\s+popular|trending(?:\s+now)?|
             (?:tags?|themen|related(?:\s+(?:searches|articles|stories|posts|links|content|topics|videos|coverage))?|lesen\s+sie\s+auch|mehr\s+zum\s+thema)
         )(?:\.\.\.|[.!:…])?$",
+    )
+    .expect("valid regex")
+});
+
+/// A reading time: "5 min read", "Lesezeit: ca. 3 Min.", "4 minutos de
+/// lectura". Furniture alone, and a credit line's word beside a byline or a
+/// date ("Sep 14, 2022 · 4 min read").
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+            (?:\bca\.\s*)?\b\d+\s*(?:min(?:ute)?s?|minut(?:o|os|en)|mn)\.?\s+(?:read|reading\s+time|lesezeit|lesedauer|de\s+leitura|de\s+lectura|de\s+lecture|lecture|leestijd)\b|
+            \b(?:reading\s+time|read\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute)?s?\b|minut(?:o|os|en)\b|mn\b)\.?",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a whole line is a reading time (closing punctuation aside).
+fn is_reading_time(line: &str) -> bool {
+    READING_TIME.find(line).is_some_and(|m| {
+        m.start() == 0
+            && line[m.end()..]
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | ':' | '…'))
+                .is_empty()
+    })
+}
+
+/// A row of buttons and their counts, as a page's text runs them together:
+/// "312 4 Listen Share", "3124ListenShare", "Like · Comment · Share".
+static BUTTONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:\d[\d.,]*[km]?|listen|share|save|follow|like|comments?|reply|responses?|claps?|bookmark|print|email|tweet)
+            [\s·|•]*
+        )*
+        (?:listen|share|save|follow|like|comments?|reply|responses?|claps?|bookmark|print|email|tweet)
+        (?:[\s·|•]*(?:\d[\d.,]*[km]?|listen|share|save|follow|like|comments?|reply|responses?|claps?|bookmark|print|email|tweet))*$",
     )
     .expect("valid regex")
 });
@@ -159,7 +193,12 @@ pub fn is_furniture(paragraph: &str) -> bool {
     if chars <= 160 && LABEL.is_match(p) {
         return true;
     }
-    if chars <= 80 && (LINE.is_match(p) || parse_date(p).is_some()) {
+    if chars <= 80
+        && (LINE.is_match(p)
+            || parse_date(p).is_some()
+            || is_reading_time(p)
+            || BUTTONS.is_match(p))
+    {
         return true;
     }
     if chars <= 100 && (STAMP.is_match(p) || CLOCK_STAMP.is_match(p)) {
@@ -197,6 +236,7 @@ const CREDIT_WORDS: &[&str] = &[
     "door",
     "av",
     "written",
+    "submitted",
     "update",
     "mis",
     "jour",
@@ -272,6 +312,10 @@ impl Credited {
         rest.push_str(&p[last..]);
         if AGO.is_match(&rest) {
             rest = AGO.replace_all(&rest, " ").into_owned();
+            signal = true;
+        }
+        if READING_TIME.is_match(&rest) {
+            rest = READING_TIME.replace_all(&rest, " ").into_owned();
             signal = true;
         }
         let mut rest = date::CLOCK.replace_all(&rest, " ").to_lowercase();
@@ -377,6 +421,9 @@ mod tests {
             "7 min Lesezeit",
             "5 min read",
             "Lesedauer: ca. 4 Minuten",
+            "3124ListenShare",
+            "Like · Comment · Share",
+            "1.2K 35 Share",
             "The contents of this site are ©2019 Capitol Hill Publishing Corp., a subsidiary of News Communications, Inc.",
         ] {
             assert!(is_furniture(line), "{line}");
@@ -400,6 +447,9 @@ mod tests {
             "Learn more languages, the teacher told the class of 2020.",
             "12 votes were cast against the bill.",
             "30.05.2014 23:07:56 ]b]3. Nachtrag[/b]",
+            "Like father, like son",
+            "Share and share alike",
+            "2019 2020",
         ] {
             assert!(!is_furniture(line), "{line}");
         }
@@ -442,6 +492,10 @@ mod tests {
             "22 Dec, 2016 22 Dec, 2016",
             "Chris Davies 8 July",
             "Adi Tzlil, 3. Juli",
+            "Sep 14, 2022 4 min read",
+            "Chris Davies · 5 min read · Nov 19, 2019",
+            "03.11.2021 | Lesezeit: ca. 3 Min.",
+            "Submitted by Chris Davies on Tue, 14/03/2017 - 10:22",
         ] {
             assert!(credited.is_credit_line(line), "{line}");
         }
@@ -455,6 +509,7 @@ mod tests {
             "November 20, 2019 / 1:07 AM / CBS Sports",
             "8 July",
             "Chris Davies won 8 of 12 in May",
+            "It is a 5 min read, published on Nov 19, 2019",
         ] {
             assert!(!credited.is_credit_line(line), "{line}");
         }

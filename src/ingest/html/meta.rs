@@ -68,10 +68,12 @@ selector!(
     DATE_CLASS,
     r#"[class*="date" i], [class*="time" i], [class*="published" i], [id*="date" i]"#
 );
+// hAtom's publication stamp: `<abbr class="published" title="2011-03-12T09:14:00Z">`.
+selector!(ABBR_PUBLISHED, r#"abbr[class~="published" i][title]"#);
 selector!(REL_AUTHOR, r#"a[rel~="author" i]"#);
 selector!(
     BYLINE_CLASS,
-    r#"[class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class*="author__name" i], [class*="author-info" i], [class*="node__submitted" i], [class~="author" i], [id*="byline" i], [class*="article-author" i], [class*="post-author" i], [class*="entry-author" i]"#
+    r#"[class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class*="author__name" i], [class*="author-info" i], [class*="node__submitted" i], [class~="submitted" i], [class~="author" i], [id*="byline" i], [class*="article-author" i], [class*="post-author" i], [class*="entry-author" i]"#
 );
 
 /// Reads the metadata of a parsed page.
@@ -666,6 +668,13 @@ selector!(
     "article h1, main h1, [itemprop~=\"headline\" i]"
 );
 
+// hAtom's entry title, which blog themes (Blogger, older WordPress) put on
+// an `<h2>` or `<h3>` when the `<h1>` is the blog's name.
+selector!(
+    ENTRY_TITLE,
+    "h1[class~=\"entry-title\" i], h2[class~=\"entry-title\" i], h3[class~=\"entry-title\" i]"
+);
+
 /// Class words of labels printed above or inside a headline, not part of it.
 const KICKER_WORDS: &[&str] = &[
     "kicker",
@@ -775,10 +784,15 @@ fn is_masthead(h1: ElementRef<'_>) -> bool {
         == collapse_whitespace(&h1.text().collect::<String>())
 }
 
-/// Visible `<h1>` headlines: inside the article first, then the rest.
+/// Visible `<h1>` headlines: inside the article first, then the rest, then
+/// hAtom entry titles.
 fn headlines(doc: &Html) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for el in doc.select(&ARTICLE_H1).chain(doc.select(&H1)) {
+    for el in doc
+        .select(&ARTICLE_H1)
+        .chain(doc.select(&H1))
+        .chain(doc.select(&ENTRY_TITLE))
+    {
         if is_masthead(el) {
             continue;
         }
@@ -1170,7 +1184,8 @@ fn printed_with_headline(doc: &Html, short: &ShortTexts) -> Option<DateTime<Fixe
         })
 }
 
-/// `<time datetime>` marked as the publication date, else the first one.
+/// `<time datetime>` marked as the publication date, else the first one,
+/// else hAtom's `<abbr class="published" title>`, else a printed date.
 fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<FixedOffset>> {
     let attr_date = |el: ElementRef<'_>| {
         el.attr("datetime")
@@ -1186,6 +1201,10 @@ fn markup_date(doc: &Html, short: &ShortTexts) -> Option<DateTime<FixedOffset>> 
                 .find_map(attr_date)
         })
         .or_else(|| doc.select(&TIME).find_map(attr_date))
+        .or_else(|| {
+            doc.select(&ABBR_PUBLISHED)
+                .find_map(|el| el.attr("title").and_then(parse_date_zoned))
+        })
         .or_else(|| {
             // A printed dateline: "Sunday, January 5, 2020" in a date-classed element.
             doc.select(&DATE_CLASS)
@@ -1557,6 +1576,27 @@ mod tests {
             <span class="nowrap">Stand: 05. Februar 2020</span></div><p>Text.</p></body>"#,
         );
         assert_eq!(m.authors, ["Sara Zinnecker"]);
+    }
+
+    #[test]
+    fn an_hatom_published_stamp_gives_the_time() {
+        // Blogger prints the day in a header and the time in an <abbr>
+        // whose title holds the whole stamp.
+        let m = meta(
+            r#"<body><h2 class="date-header"><span>Saturday, March 12, 2011</span></h2>
+            <div class="post hentry"><h3 class="entry-title">Walking the Ridgeway</h3>
+            <div class="entry-content"><p>Text</p></div>
+            <span class="post-author vcard">Posted by <span class="fn">Margaret Hale</span></span>
+            <span class="post-timestamp">at <abbr class="published" title="2011-03-12T09:14:00+01:00">9:14 AM</abbr></span>
+            </div></body>"#,
+        );
+        assert_eq!(
+            m.date
+                .map(|d| crate::article::format_date(d.to_utc()))
+                .as_deref(),
+            Some("2011-03-12T08:14:00Z")
+        );
+        assert_eq!(m.authors, ["Margaret Hale"]);
     }
 
     #[test]

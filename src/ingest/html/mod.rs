@@ -282,6 +282,50 @@ mod tests {
     }
 
     #[test]
+    fn a_blogs_entry_title_is_the_headline() {
+        // Blogger's default: the <title> is "Blog name: Post title", the
+        // post's title an hAtom `entry-title` <h3>, and no <h1>.
+        let a = parse_html(
+            r#"<title>Downs and Dales: Walking the Ridgeway</title><body><div class="post hentry">
+            <h3 class="post-title entry-title"><a href="/2011/03/ridgeway.html">Walking the Ridgeway</a></h3>
+            <div class="post-body entry-content">
+            <p>We set off from Avebury early in the morning, with the mist still lying over the fields.</p>
+            <p>By noon we had reached Barbury Castle, an Iron Age hill fort with views across three counties.</p>
+            </div></div></body>"#,
+        );
+        assert_eq!(a.title, "Walking the Ridgeway");
+        assert!(a.body.starts_with("We set off"), "{}", a.body);
+    }
+
+    #[test]
+    fn a_drupal_submitted_line_is_the_credit_not_body() {
+        let a = parse_html(
+            r#"<title>Library extends opening hours | Hillside Town Council</title><body>
+            <h1 class="page-title">Library extends opening hours</h1><div class="node node-article">
+            <div class="submitted">Submitted by <span class="username">jwalters</span> on Tue, 14/03/2017 - 10:22</div>
+            <div class="field-name-body"><p>From April the central library will open until 8pm on weekdays, following a consultation.</p>
+            <p>The change is funded by a grant from the county's community fund and will be reviewed after a year.</p></div>
+            </div></body>"#,
+        );
+        assert_eq!(a.authors, ["jwalters"]);
+        assert!(a.body.starts_with("From April"), "{}", a.body);
+    }
+
+    #[test]
+    fn a_reading_time_beside_the_date_is_not_body() {
+        let a = parse_html(
+            r#"<title>Why small newsrooms should share their data</title><body><article>
+            <h1>Why small newsrooms should share their data</h1>
+            <div class="meta"><time datetime="2022-09-14">Sep 14, 2022</time> <span>4 min read</span></div>
+            <section><p>Local newsrooms collect an enormous amount of data: court records, planning applications, school results.</p>
+            <p>Sharing that data lets other newsrooms check their own reporting against it and spot trends.</p></section>
+            </article></body>"#,
+        );
+        assert!(a.body.starts_with("Local newsrooms"), "{}", a.body);
+        assert!(!a.body.contains("min read"), "{}", a.body);
+    }
+
+    #[test]
     fn a_title_naming_only_the_site_yields_to_the_headline() {
         let a = parse_html(
             "<title>gipfelbuch.ch - Outdoornews</title><body><article><h1>Hochaufgelöste Schneekarten für die Alpen</h1>\

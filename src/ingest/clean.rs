@@ -457,7 +457,7 @@ static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|journalist|producer|analyst|news\s*desk|newsroom|agencies|agency|press\s+association|associated\s+press|reuters?|afp|updated|published)\b",
+        r"(?i)\b(?:reporters?|correspondents?|editors?|writers?|staff|contributors?|columnists?|journalists?|producers?|analysts?|news\s*desk|newsroom|agencies|agency|press\s+association|associated\s+press|reuters?|afp|updated|published)\b",
     )
     .expect("valid regex")
 });
@@ -1561,6 +1561,10 @@ mod tests {
             ["Janie Gabbett", "Ann Smith"]
         );
         assert_eq!(names(&["Fiona Jones, Political Reporter"]), ["Fiona Jones"]);
+        assert_eq!(
+            names(&["Jane Doe and Ian Ross, Special Correspondents"]),
+            ["Jane Doe", "Ian Ross"]
+        );
         // A date is no one's name: dropped, with the name before it kept.
         assert!(names(&["April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm"]).is_empty());
         assert_eq!(names(&["Lucas Nolan 22 Dec 2016"]), ["Lucas Nolan"]);

@@ -148,14 +148,20 @@ pub fn read(doc: &Html) -> PageMeta {
         });
     // Date: what the page declares, unless the date printed with the
     // headline tells readers otherwise (see `printed_instead`).
+    // A declared date in the future is a placeholder or an embargo stamp
+    // (a day of slack covers time zones): the next declaration stands.
+    let not_future =
+        |d: &DateTime<FixedOffset>| d.to_utc() <= chrono::Utc::now() + chrono::TimeDelta::days(1);
     let declared = ld
         .iter()
-        .find_map(|a| str_field(a, &["datePublished", "dateCreated", "uploadDate"]))
-        .and_then(|d| parse_date_zoned(&d))
+        .filter_map(|a| str_field(a, &["datePublished", "dateCreated", "uploadDate"]))
+        .filter_map(|d| parse_date_zoned(&d))
+        .find(not_future)
         .or_else(|| {
             PUBLISHED_KEYS
                 .iter()
-                .find_map(|k| tags.first(&[k]).and_then(|d| parse_date_zoned(&d)))
+                .filter_map(|k| tags.first(&[k]).and_then(|d| parse_date_zoned(&d)))
+                .find(not_future)
         });
     meta.date = match declared {
         Some(declared) => {
@@ -514,15 +520,23 @@ pub fn names_of(value: &Value) -> Vec<String> {
         Value::String(s) => vec![collapse_whitespace(s)],
         Value::Array(items) => items.iter().flat_map(names_of).collect(),
         Value::Object(m) => {
-            let name = ["name", "alternateName", "legalName"]
+            // A name, or a list of them ("name": ["A", "B"]).
+            let named = ["name", "alternateName", "legalName"]
                 .iter()
-                .find_map(|k| m.get(*k).and_then(Value::as_str).map(collapse_whitespace))
-                .or_else(|| {
-                    let given = m.get("givenName").and_then(Value::as_str)?;
-                    let family = m.get("familyName").and_then(Value::as_str).unwrap_or("");
-                    Some(collapse_whitespace(&format!("{given} {family}")))
-                });
-            name.into_iter().filter(|n| !n.is_empty()).collect()
+                .filter_map(|k| m.get(*k))
+                .map(|v| match v {
+                    Value::String(_) | Value::Array(_) => names_of(v),
+                    _ => Vec::new(),
+                })
+                .find(|names| names.iter().any(|n| !n.is_empty()));
+            let names = named.unwrap_or_else(|| {
+                let given = m.get("givenName").and_then(Value::as_str);
+                let family = m.get("familyName").and_then(Value::as_str).unwrap_or("");
+                given
+                    .map(|given| vec![collapse_whitespace(&format!("{given} {family}"))])
+                    .unwrap_or_default()
+            });
+            names.into_iter().filter(|n| !n.is_empty()).collect()
         }
         _ => Vec::new(),
     }
@@ -1293,6 +1307,22 @@ mod tests {
         );
         assert_eq!(m.site_name.as_deref(), Some("LBC"));
         assert_eq!(m.lang.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn json_ld_names_in_a_list_and_a_future_date_passed_over() {
+        let m = meta(
+            r#"<head><script type="application/ld+json">
+            {"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour wall",
+             "author":{"@type":"Person","name":["Jane Doe","Ian Ross"]},
+             "datePublished":"2999-03-01T09:00:00Z"}</script>
+            <meta property="article:published_time" content="2023-03-01T09:00:00Z"></head>"#,
+        );
+        assert_eq!(m.authors, ["Jane Doe", "Ian Ross"]);
+        assert_eq!(
+            m.date.map(|d| d.date_naive().to_string()).as_deref(),
+            Some("2023-03-01")
+        );
     }
 
     #[test]

@@ -737,7 +737,7 @@ static BYLINE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 static BYLINE_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|publiziert|erschienen|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|at|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$|\s*[,;]\s*\p{L}[\p{L}-]*\s*:.*$",
+        r"(?i)\s+(?:(?:edited\s+by|photos?\s+by|photographs?\s+by|illustrations?\s+by|video\s+by|additional\s+reporting|updated|published|veröffentlicht|aktualisiert|mis\s+à\s+jour|publié|publiziert|erschienen|il\s+y\s+a|seite\s+teilen|share)\b|stand\s*:|(?:am|at|on|le|vor|před)\s+\d|\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago).*$|\s*[|•·→←].*$|\s*[,;]\s*\p{L}[\p{L}-]*\s*:.*$|\s+for\s+\S.*$",
     )
     .expect("valid regex")
 });
@@ -1406,6 +1406,8 @@ mod tests {
             byline_names("Submitted by jwalters on Tue, 14/03/2017 - 10:22"),
             ["jwalters"]
         );
+        assert_eq!(byline_names("By JANE DOE FOR MAILONLINE"), ["JANE DOE"]);
+        assert_eq!(byline_names("By Jane Doe for the Guardian"), ["Jane Doe"]);
         // A list of names is still a list.
         assert_eq!(
             byline_names("By Ann Smith, Jane Doe"),

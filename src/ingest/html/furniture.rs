@@ -281,11 +281,21 @@ pub struct Credited {
 
 impl Credited {
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        // A credit as the page states it ("Anna Müller, DER SPIEGEL") and
+        // each of its parts.
         let mut names: Vec<String> = names
             .into_iter()
+            .flat_map(|n| {
+                let mut all = vec![n];
+                if n.contains([',', ';', '|']) {
+                    all.extend(n.split([',', ';', '|']));
+                }
+                all
+            })
             .map(|n| n.trim().to_lowercase())
             .filter(|n| n.chars().count() >= 3)
             .collect();
+        names.dedup();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         Credited { names }
     }
@@ -297,8 +307,57 @@ impl Credited {
     /// hold a name or a date; any other word keeps it.
     pub fn is_credit_line(&self, paragraph: &str) -> bool {
         let p = paragraph.trim();
-        if p.is_empty() || p.chars().count() > 160 {
+        if p.chars().count() > 160 {
             return false;
+        }
+        let Some(left) = self.leftover(p) else {
+            return false;
+        };
+        let left = left.concat();
+        // What is left may still be a name written another way: "CBS News"
+        // for a site that calls itself "CBSNews" or cbsnews.com.
+        let spelled_apart = |name: &String| {
+            let label = name.split('.').next().unwrap_or(name);
+            label
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                == left
+        };
+        left.is_empty() || self.names.iter().any(spelled_apart)
+    }
+
+    /// Whether a short line is a place and a date, as printed over a story:
+    /// "Madrid - 01 mar 2023 - 09:00 CET", "Berlin, 1. März 2023". At most
+    /// two words besides the date and the credit words, each capitalised.
+    pub fn is_dateline(&self, paragraph: &str) -> bool {
+        let p = paragraph.trim();
+        if p.chars().count() > 60 || date::dates_in(p).next().is_none() {
+            return false;
+        }
+        let Some(left) = self.leftover(p) else {
+            return false;
+        };
+        let capitalised = |word: &String| {
+            p.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                w.to_lowercase() == *word && w.chars().next().is_some_and(char::is_uppercase)
+            })
+        };
+        left.len() <= 2 && left.iter().all(capitalised)
+    }
+
+    /// Whether `text` opens with a credited name ("anna müller, hamburg").
+    pub fn starts_with_name(&self, text: &str) -> bool {
+        let text = text.trim_start().to_lowercase();
+        self.names.iter().any(|n| text.starts_with(n.as_str()))
+    }
+
+    /// The words of a short paragraph besides the names credited, dates,
+    /// times and the words that join them; `None` when it holds no name or
+    /// date at all.
+    fn leftover(&self, p: &str) -> Option<Vec<String>> {
+        if p.is_empty() {
+            return None;
         }
         let mut signal = false;
         let mut rest = String::with_capacity(p.len());
@@ -326,9 +385,9 @@ impl Credited {
             }
         }
         if !signal {
-            return false;
+            return None;
         }
-        let left: String = rest
+        let left = rest
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| {
                 !w.is_empty()
@@ -342,18 +401,9 @@ impl Credited {
                         .split('|')
                         .any(|z| z.eq_ignore_ascii_case(w))
             })
+            .map(str::to_string)
             .collect();
-        // What is left may still be a name written another way: "CBS News"
-        // for a site that calls itself "CBSNews" or cbsnews.com.
-        let spelled_apart = |name: &String| {
-            let label = name.split('.').next().unwrap_or(name);
-            label
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-                == left
-        };
-        left.is_empty() || self.names.iter().any(spelled_apart)
+        Some(left)
     }
 }
 
@@ -512,6 +562,25 @@ mod tests {
             "It is a 5 min read, published on Nov 19, 2019",
         ] {
             assert!(!credited.is_credit_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn datelines_are_a_place_and_a_date() {
+        let credited = Credited::new(["Chris Davies"]);
+        for line in [
+            "Madrid - 01 mar 2023 - 09:00 CET",
+            "Berlin, 1. März 2023",
+            "NEW YORK, March 1, 2023",
+        ] {
+            assert!(credited.is_dateline(line), "{line}");
+        }
+        for line in [
+            "Storm hits 1 March 2023",
+            "Madrid",
+            "The harbour wall collapsed on 1 March 2023 after the storm",
+        ] {
+            assert!(!credited.is_dateline(line), "{line}");
         }
     }
 

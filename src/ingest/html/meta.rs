@@ -864,7 +864,81 @@ fn markup_authors(doc: &Html, short: &ShortTexts) -> Vec<String> {
     if !linked.is_empty() {
         return linked;
     }
+    let profiles = profile_links(doc, short);
+    if !profiles.is_empty() {
+        return profiles;
+    }
     printed_byline(doc, short)
+}
+
+/// Names linked to an author's page just after the headline
+/// (`<a href="/author/jane-doe/">Jane Doe</a>`, El País's `/autor/…`): a
+/// byline with no class or `rel` to say so. Links after the story's first
+/// paragraph (a sidebar's "more by") are not looked at.
+fn profile_links(doc: &Html, short: &ShortTexts) -> Vec<String> {
+    /// Elements after the headline that are looked at.
+    const NEAR: usize = 30;
+    /// Path segments of an author's page.
+    const SEGMENTS: &[&str] = &[
+        "author",
+        "authors",
+        "autor",
+        "autoren",
+        "autore",
+        "autori",
+        "auteur",
+        "auteurs",
+        "autores",
+        "journalist",
+        "journalists",
+        "journalisten",
+        "profile",
+        "profiles",
+        "people",
+        "staff",
+        "reporters",
+        "columnists",
+        "writers",
+    ];
+    let Some(near) = after_headline(doc, short, NEAR) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = Vec::new();
+    for el in near {
+        // The story's first paragraph ends the byline's place.
+        if el.value().name() == "p" && el.text().map(str::len).sum::<usize>() > 100 {
+            break;
+        }
+        if el.value().name() != "a" || in_comments(el) {
+            continue;
+        }
+        let link = el;
+        let Some(href) = link.attr("href") else {
+            continue;
+        };
+        let path = href.split(['?', '#']).next().unwrap_or_default();
+        let path = path.rsplit_once("://").map_or(path, |(_, rest)| {
+            rest.find('/').map_or("", |slash| &rest[slash..])
+        });
+        let mut segments = path.split('/').filter(|s| !s.is_empty());
+        // The profile segment, then the person's own.
+        if !segments.any(|s| SEGMENTS.contains(&s.to_ascii_lowercase().as_str()))
+            || segments.next().is_none()
+        {
+            continue;
+        }
+        let name = collapse_whitespace(&text_of(link));
+        if plausible_name(&name)
+            && name.chars().next().is_some_and(char::is_uppercase)
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+        if names.len() == 3 {
+            break;
+        }
+    }
+    names
 }
 
 /// Class words of the parts of a byline that are not names: the outlet, the

@@ -219,8 +219,18 @@ fn strip_leading_furniture(
     while let Some(first) = paragraphs.first() {
         let lower = first.to_lowercase();
         let is_title = !title_key.is_empty() && lower == title_key;
-        let is_byline = first.chars().count() < 120 && lower.starts_with("by ");
-        let is_credit = credited.is_credit_line(first);
+        // "By …" in English; in other languages the keyword could open a
+        // sentence ("Von den 300 Gästen …"), so a credited name must follow.
+        let is_byline = first.chars().count() < 120
+            && (lower.starts_with("by ")
+                || ["von ", "par ", "por ", "door ", "di ", "av ", "przez "]
+                    .iter()
+                    .any(|k| {
+                        lower
+                            .strip_prefix(k)
+                            .is_some_and(|rest| credited.starts_with_name(rest))
+                    }));
+        let is_credit = credited.is_credit_line(first) || credited.is_dateline(first);
         let date =
             parse_date_zoned(first).or_else(|| is_credit.then(|| find_date_zoned(first)).flatten());
         if date.is_some() {
@@ -309,6 +319,37 @@ mod tests {
         );
         assert_eq!(a.authors, ["jwalters"]);
         assert!(a.body.starts_with("From April"), "{}", a.body);
+    }
+
+    #[test]
+    fn a_link_to_the_authors_page_is_the_byline() {
+        let page = |credit: &str| {
+            parse_html(&format!(
+                r#"<html lang="es"><head><meta name="author" content="{credit}"></head><body><article><h1>El muro del puerto será reconstruido</h1>
+                <div class="a_md"><a href="/autor/maria-garcia/">María García</a></div>
+                <div class="a_md_f"><span>Madrid - </span><time datetime="2023-03-01T09:00:00+01:00">01 mar 2023 - 09:00 CET</time></div>
+                <p>El muro del puerto que se derrumbó durante la tormenta del invierno pasado será reconstruido en piedra.</p>
+                <p>Los ingenieros habían propuesto una barrera de hormigón más barata, pero los vecinos se opusieron.</p>
+                </article><aside><a href="/autor/otro-autor/">Otro Autor</a></aside></body></html>"#
+            ))
+        };
+        let a = page("");
+        assert_eq!(a.authors, ["María García"]);
+        // The place and date over the story are no body.
+        assert!(a.body.starts_with("El muro del puerto que"), "{}", a.body);
+    }
+
+    #[test]
+    fn a_byline_in_another_language_opens_no_body() {
+        let a = parse_html(
+            r#"<html><head><meta name="author" content="Anna Müller, DER SPIEGEL"></head><body><article>
+            <h1>Hafenmauer wird nach Sturm neu gebaut</h1><div>Von Anna Müller, Hamburg</div>
+            <p>Von den dreihundert Fischern im Hafen sind nur noch wenige übrig, sagt der Vorsitzende der Genossenschaft.</p>
+            <p>Die Arbeiten sollen im Frühjahr beginnen und etwa achtzehn Monate dauern, sagte die Stadt am Montag.</p>
+            </article></body></html>"#,
+        );
+        // The credit goes; a sentence opening with the same word stays.
+        assert!(a.body.starts_with("Von den dreihundert"), "{}", a.body);
     }
 
     #[test]

@@ -470,6 +470,7 @@ pub(crate) const NOISE: &[&str] = &[
     "h",
     "uhr",
     "às",
+    "à",
     "a",
     "las",
 ];
@@ -480,8 +481,12 @@ pub(crate) const NOISE: &[&str] = &[
 fn normalise(text: &str) -> String {
     static WORD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\p{L}[\p{L}.]*").expect("valid regex"));
+    // "30th", and French "1er"/"1re".
     static ORDINAL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\d)(?:st|nd|rd|th)\b").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"(\d)(?:st|nd|rd|th|er|re)\b").expect("valid regex"));
+    // French clock times: "09h30" → "09:30".
+    static H_TIME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2})h(\d{2})\b").expect("valid regex"));
     static DAY_DOT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\d)\.(\s+\p{L})").expect("valid regex"));
     static MERIDIEM: LazyLock<Regex> =
@@ -491,6 +496,7 @@ fn normalise(text: &str) -> String {
         format!("{} {}M", &c[1], c[2].to_uppercase())
     });
     let text = ORDINAL.replace_all(&text, "$1");
+    let text = H_TIME.replace_all(&text, "$1:$2");
     let text = DAY_DOT.replace_all(&text, "$1$2");
     let text = text.replace([',', '\u{a0}'], " ");
     let mapped = WORD.replace_all(&text, |caps: &regex::Captures<'_>| {
@@ -510,7 +516,12 @@ fn normalise(text: &str) -> String {
             _ => word.to_string(),
         }
     });
-    let collapsed = mapped.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A dash standing alone parts the day from its time: "01 mar 2023 - 09:00".
+    let collapsed = mapped
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "-" | "–"))
+        .collect::<Vec<_>>()
+        .join(" ");
     // "2020-01-30 T 16:46" cannot happen, but "2020-01-30T16:46" must keep its T.
     collapsed
         .trim_matches(|c: char| c == ':' || c == '-')
@@ -573,6 +584,18 @@ mod tests {
         assert_eq!(
             iso("30 January 2020, 16:46").as_deref(),
             Some("2020-01-30T16:46:00Z")
+        );
+    }
+
+    #[test]
+    fn french_ordinals_and_clock_times_and_a_dash_before_the_time() {
+        assert_eq!(
+            iso("Publié le 1er mars 2023 à 09h30").as_deref(),
+            Some("2023-03-01T09:30:00Z")
+        );
+        assert_eq!(
+            iso("01 mar 2023 - 09:00 CET").as_deref(),
+            Some("2023-03-01T08:00:00Z")
         );
     }
 

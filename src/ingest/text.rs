@@ -58,6 +58,9 @@ pub fn parse_text(text: &str) -> Article {
 
 /// Takes a date or byline line into `article`; false when it is neither.
 fn take_meta(article: &mut Article, line: &str) -> bool {
+    if take_header(article, line) {
+        return true;
+    }
     if article.date.is_none()
         && let Some(date) = parse_date_zoned(line)
     {
@@ -72,6 +75,56 @@ fn take_meta(article: &mut Article, line: &str) -> bool {
         return true;
     }
     false
+}
+
+/// A labelled header line, as scrapers and note tools write them above the
+/// text: "Title: …", "Author: …", "Date: …", "URL: …", "Tags: …". False for
+/// any other line, and for a label whose field is already known.
+fn take_header(article: &mut Article, line: &str) -> bool {
+    let Some((key, value)) = line.split_once(':') else {
+        return false;
+    };
+    let value = value.trim();
+    if value.is_empty() || key.len() > 20 {
+        return false;
+    }
+    match key.trim().to_lowercase().as_str() {
+        "title" | "headline" | "titel" | "titre" | "título" if article.title.is_empty() => {
+            article.title = collapse_whitespace(value);
+        }
+        "author" | "authors" | "byline" | "autor" | "autoren" | "auteur" | "auteurs"
+            if article.authors.is_empty() =>
+        {
+            article.authors = vec![collapse_whitespace(value)];
+        }
+        "date" | "published" | "publication date" | "pubdate" | "datum" | "fecha"
+            if article.date.is_none() =>
+        {
+            let Some(date) = parse_date_zoned(value) else {
+                return false;
+            };
+            article.set_date(date);
+        }
+        "url" | "link" | "source" | "source url" | "canonical"
+            if article.url.is_none()
+                && (value.starts_with("http://") || value.starts_with("https://")) =>
+        {
+            article.url = Some(value.to_string());
+        }
+        "language" | "lang" if article.lang.is_none() && value.len() <= 20 => {
+            article.lang = Some(value.to_string());
+        }
+        "tags" | "keywords" | "categories" if article.tags.is_empty() => {
+            article.tags = value
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Groups lines into blocks of consecutive non-empty lines.
@@ -208,10 +261,29 @@ fn is_kicker(line: &str, rest: &[String]) -> bool {
 /// "By Fiona Jones", "By Fiona Jones and Ann Smith | 30 January 2020".
 fn parse_byline(line: &str) -> Option<(Vec<String>, Option<chrono::DateTime<chrono::Utc>>)> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?i:by|written by|words by)\s*:?\s+(.+)$").expect("valid regex")
+        Regex::new(r"^(?i:(by|written by|words by)|(par|von|por|door|di|av|przez))\s*:?\s+(.+)$")
+            .expect("valid regex")
     });
     let caps = BY.captures(line.trim())?;
-    let rest = caps.get(1)?.as_str();
+    let rest = caps.get(3)?.as_str();
+    // In other languages the keyword also opens sentences ("Von den 300
+    // Gästen …"): a credit there is names only, each word capitalised.
+    if caps.get(2).is_some() {
+        const PARTICLES: &[&str] = &[
+            "von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "y", "e", "und",
+            "et", "en", "i",
+        ];
+        let names = rest.split([',', '|', '•', '·']).next().unwrap_or_default();
+        let words: Vec<&str> = names.split_whitespace().collect();
+        if words.is_empty()
+            || words.len() > 8
+            || !words
+                .iter()
+                .all(|w| PARTICLES.contains(w) || w.chars().next().is_some_and(char::is_uppercase))
+        {
+            return None;
+        }
+    }
     // "By Fiona Jones, 30 January 2020, 16:46": find where a date starts.
     let mut names = rest;
     let mut date = None;
@@ -401,6 +473,48 @@ mod tests {
             a.date.map(crate::article::format_date).as_deref(),
             Some("2020-01-30T16:46:00Z")
         );
+    }
+
+    #[test]
+    fn a_labelled_header_block_is_metadata() {
+        let a = parse_text(
+            "Title: Harbour wall to be rebuilt\nAuthor: Jane Doe\nDate: 2023-03-01\n\
+             URL: https://example-news.com/harbour-wall\nTags: harbours, storms\n\n\
+             The harbour wall that collapsed will be rebuilt in stone.\n\nWork begins in spring.",
+        );
+        assert_eq!(a.title, "Harbour wall to be rebuilt");
+        assert_eq!(a.authors, ["Jane Doe"]);
+        assert_eq!(
+            a.date.map(crate::article::format_date).as_deref(),
+            Some("2023-03-01T00:00:00Z")
+        );
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://example-news.com/harbour-wall")
+        );
+        assert_eq!(a.tags, ["harbours", "storms"]);
+        assert!(a.body.starts_with("The harbour wall"), "{}", a.body);
+        // A headline with a colon is still a headline.
+        let b = parse_text("Brexit: what happens next\n\nThe talks resume on Monday.");
+        assert_eq!(b.title, "Brexit: what happens next");
+    }
+
+    #[test]
+    fn bylines_in_other_languages() {
+        let a = parse_text(
+            "Le mur du port sera reconstruit\n\nPar Jean Dupont\nPublié le 1er mars 2023 à 09h30\n\n\
+             Le mur du port qui s'est effondré sera reconstruit en pierre.",
+        );
+        assert_eq!(a.authors, ["Jean Dupont"]);
+        assert_eq!(
+            a.date.map(crate::article::format_date).as_deref(),
+            Some("2023-03-01T09:30:00Z")
+        );
+        assert!(a.body.starts_with("Le mur du port qui"), "{}", a.body);
+        // The same words opening a sentence are no credit.
+        assert!(parse_byline("Von den 300 Gästen kamen nur wenige.").is_none());
+        assert!(parse_byline("Par ailleurs, la mairie a confirmé les travaux.").is_none());
+        assert!(parse_byline("Von Anna Müller").is_some());
     }
 
     #[test]

@@ -648,3 +648,35 @@ fn a_broken_feed_is_reported_and_skipped() {
     );
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
 }
+
+#[test]
+fn a_page_clipped_to_markdown_is_an_article_and_a_readme_is_not() {
+    let env = TestEnv::new();
+    let clip = env.write(
+        "Clippings/Harbour wall to be rebuilt.md",
+        "---\ntitle: \"Harbour wall to be rebuilt\"\nsource: \"https://example-news.com/harbour-wall\"\n\
+         author:\n  - \"[[Jane Doe]]\"\npublished: 2023-03-01\ncreated: 2024-05-06\ntags:\n  - \"clippings\"\n---\n\
+         # Harbour wall to be rebuilt\n\n![The old wall](https://example-news.com/wall.jpg)\n\n\
+         The harbour wall that **collapsed** in the storm will be rebuilt in [stone](https://example.org/stone).\n",
+    );
+    env.write(
+        "Clippings/README.md",
+        "# My clippings\n\nNotes about this folder.\n",
+    );
+    let a = one(&env.extract(&clip)).clone();
+    assert_eq!(a["title"], "Harbour wall to be rebuilt");
+    assert_eq!(a["author"], "Jane Doe");
+    assert_eq!(a["date"], "2023-03-01T00:00:00Z");
+    assert_eq!(a["site"], "example-news.com");
+    assert_eq!(
+        a["body"],
+        "The harbour wall that collapsed in the storm will be rebuilt in stone."
+    );
+    // Indexing the folder takes the clipping and passes over its README.
+    let folder = clip.parent().unwrap().to_path_buf();
+    env.index(&[folder.as_path()]);
+    let hits = env.search_json("harbour");
+    assert_eq!(common::titles(&hits), ["Harbour wall to be rebuilt"]);
+    let none = env.search_json("clippings folder notes");
+    assert!(common::titles(&none).is_empty(), "{none}");
+}

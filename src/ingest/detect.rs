@@ -8,6 +8,8 @@ use std::path::Path;
 pub enum Format {
     /// A plain-text article (headline first, optional kicker, date and byline lines).
     Text,
+    /// A Markdown article, with or without YAML front matter (a clipped page).
+    Markdown,
     /// A saved web page.
     Html,
     /// A web page saved as one file with its resources (`.mhtml`, `.mht`).
@@ -35,6 +37,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Mhtml => "mhtml",
             Format::WebArchive => "webarchive",
@@ -61,6 +64,28 @@ pub enum PathKind {
     Unknown,
 }
 
+/// Whether a Markdown file's name is one a project or data set gives its own
+/// documentation.
+fn is_folder_documentation(path: &Path) -> bool {
+    const NAMES: &[&str] = &[
+        "readme",
+        "license",
+        "licence",
+        "changelog",
+        "changes",
+        "contributing",
+        "copying",
+        "authors",
+        "notice",
+        "code_of_conduct",
+        "security",
+        "provenance",
+    ];
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|stem| NAMES.contains(&stem.to_ascii_lowercase().as_str()))
+}
+
 /// Classifies a path by its extension (case-insensitive; `.gz` is looked through).
 pub fn kind_of(path: &Path) -> PathKind {
     let Some(mut ext) = path.extension().and_then(|e| e.to_str()) else {
@@ -85,6 +110,11 @@ pub fn kind_of(path: &Path) -> PathKind {
         "json" => PathKind::Known(Format::Json),
         "jsonl" | "ndjson" | "jsonlines" => PathKind::Known(Format::JsonLines),
         "txt" | "text" => PathKind::Known(Format::Text),
+        // A folder's own documentation (README.md, LICENSE.md…) is no article.
+        "md" | "markdown" | "mdown" | "mkd" if is_folder_documentation(path) => {
+            PathKind::NotArticle
+        }
+        "md" | "markdown" | "mdown" | "mkd" => PathKind::Known(Format::Markdown),
         "sgm" | "sgml" => PathKind::Known(Format::Newswire),
         "csv" => PathKind::Known(Format::Csv),
         "tsv" | "tab" => PathKind::Known(Format::Tsv),
@@ -170,6 +200,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Option<Format>, String> {
                     Format::Feed => "an RSS or Atom feed",
                     Format::Email => "an e-mail message",
                     Format::Text => "text",
+                    Format::Markdown => "Markdown",
                     Format::Json | Format::JsonLines => "JSON",
                     Format::Newswire => "an SGML archive",
                     Format::Csv | Format::Tsv => "a table",
@@ -219,6 +250,15 @@ mod tests {
         );
         assert_eq!(kind_of(Path::new("logo.png")), PathKind::NotArticle);
         assert_eq!(kind_of(Path::new("README")), PathKind::Unknown);
+        assert_eq!(
+            kind_of(Path::new("Clippings/Harbour wall.md")),
+            PathKind::Known(Format::Markdown)
+        );
+        assert_eq!(kind_of(Path::new("README.md")), PathKind::NotArticle);
+        assert_eq!(
+            kind_of(Path::new("corpus/PROVENANCE.md")),
+            PathKind::NotArticle
+        );
         assert_eq!(
             kind_of(Path::new("p.html.gz")),
             PathKind::Known(Format::Html)
@@ -299,7 +339,7 @@ mod tests {
 
     #[test]
     fn unknown_extensions_need_markup() {
-        assert_eq!(detect(Path::new("notes.md"), b"# Title\n\ntext"), Ok(None));
+        assert_eq!(detect(Path::new("notes.bin"), b"# Title\n\ntext"), Ok(None));
         assert_eq!(
             detect(Path::new("page.php"), b"<!doctype html><p>x"),
             Ok(Some(Format::Html))

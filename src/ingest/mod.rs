@@ -15,6 +15,7 @@ pub mod feed;
 pub mod html;
 pub mod json;
 pub mod lang;
+pub mod markdown;
 pub mod mhtml;
 pub mod sgml;
 pub mod stream;
@@ -112,6 +113,7 @@ fn read_text(format: Format, text: &str) -> std::result::Result<Parsed, String> 
     };
     Ok(match format {
         Format::Text => one(text::parse_text(text)),
+        Format::Markdown => one(markdown::parse_markdown(text)),
         Format::Html | Format::Mhtml | Format::WebArchive => {
             if html::nesting_depth(text, html::MAX_NESTING) > html::MAX_NESTING {
                 return Err(format!(
@@ -231,6 +233,7 @@ pub fn parse_bytes_in(
                     && matches!(
                         format,
                         Format::Text
+                            | Format::Markdown
                             | Format::Html
                             | Format::Mhtml
                             | Format::WebArchive

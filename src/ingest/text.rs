@@ -31,8 +31,13 @@ pub fn parse_text(text: &str) -> Article {
         .iter()
         .flat_map(|b| block_paragraphs(b))
         .collect();
-    let mut article = Article::default();
+    read_paragraphs(&paragraphs, Article::default())
+}
 
+/// Reads an article laid out in `paragraphs` into `article`: the kicker,
+/// headline, date and byline lines at the top (the headline only when
+/// `article` has none yet), then the body without its furniture.
+pub(crate) fn read_paragraphs(paragraphs: &[String], mut article: Article) -> Article {
     let mut i = 0;
     // Before the title: kicker, and sometimes a date or byline.
     while i < paragraphs.len() && article.title.is_empty() {
@@ -61,17 +66,18 @@ fn take_meta(article: &mut Article, line: &str) -> bool {
     if take_header(article, line) {
         return true;
     }
-    if article.date.is_none()
-        && let Some(date) = parse_date_zoned(line)
-    {
-        article.set_date(date);
-        return true;
-    }
+    // The byline first: "By Jane Doe | 1 March 2023" holds a date too.
     if article.authors.is_empty()
         && let Some((authors, date)) = parse_byline(line)
     {
         article.authors = authors;
         article.date = article.date.or(date);
+        return true;
+    }
+    if article.date.is_none()
+        && let Some(date) = parse_date_zoned(line)
+    {
+        article.set_date(date);
         return true;
     }
     false

@@ -313,7 +313,7 @@ const PAGES: &[Page] = &[
         author: None,
         date: Some("2021-11-11"),
         standfirst: None,
-        body_start: "11.11.2021 Artikel Prälat Dr. Martin Dutzmann, Bevollmächtigter",
+        body_start: "Prälat Dr. Martin Dutzmann, Bevollmächtigter des Rates",
         body_end: "gilt uns allen. Und der Friede Gottes…",
     },
 ];

@@ -680,3 +680,31 @@ fn a_page_clipped_to_markdown_is_an_article_and_a_readme_is_not() {
     let none = env.search_json("clippings folder notes");
     assert!(common::titles(&none).is_empty(), "{none}");
 }
+
+#[test]
+fn a_named_file_of_no_article_format_is_reported_a_folder_of_them_is_not() {
+    let env = TestEnv::new();
+    let logo = env.write("dir/logo.png", b"\x89PNG\r\n\x1a\n".as_slice());
+    env.write("dir/story.txt", "Good title\n\nGood body.");
+    let out = env.cmd().arg("extract").arg(&logo).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("logo.png: not an article format"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // In a folder it is passed over quietly, like a page's images.
+    let out = env
+        .cmd()
+        .arg("extract")
+        .arg(logo.parent().expect("dir"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

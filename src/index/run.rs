@@ -456,7 +456,7 @@ fn examine(
     let io_skip = |e: std::io::Error| Outcome::Skipped(skipped_from(&Error::io(&path, e)));
     if detect::kind_of(&canonical) == detect::PathKind::NotArticle {
         let outcome = if explicit.contains(&canonical) {
-            skip("not an article format byline reads (HTML, text, JSON, CSV, SGML)".into())
+            skip(detect::NOT_AN_ARTICLE.into())
         } else {
             Outcome::NotArticle
         };

@@ -52,6 +52,10 @@ impl Format {
     }
 }
 
+/// Why a file named on the command line is passed over when it is none of
+/// the formats above.
+pub const NOT_AN_ARTICLE: &str = "not an article format byline reads (web pages, saved pages, text, Markdown, JSON, CSV, feeds, e-mail, SGML)";
+
 /// What a path's name says about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathKind {

@@ -626,6 +626,16 @@ fn extract(args: ExtractArgs) -> Result<Status> {
                 }
                 emit(file.articles)?;
             }
+            // A file named on the command line is reported, as `index` does;
+            // one found in a folder is passed over quietly.
+            Ok(None) if args.files.contains(&path) => {
+                eprintln!(
+                    "byline: {}: {}",
+                    path.display(),
+                    ingest::detect::NOT_AN_ARTICLE
+                );
+                failed = true;
+            }
             Ok(None) => {}
             Err(err) => {
                 eprintln!("byline: {err}");

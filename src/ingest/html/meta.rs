@@ -232,7 +232,8 @@ pub fn read(doc: &Html) -> PageMeta {
             .collect();
         (*key, found)
     })
-    .find(|(_, found)| !found.is_empty());
+    .find(|(_, found)| !found.is_empty())
+    .or_else(|| written_by_card(&tags).map(|name| ("twitter:data", vec![name])));
     // The site's own name counts only when the page states it as the
     // article's author (`article:author`) and nothing else names anyone; a
     // generic `<meta name=author>` holding the site's name is the site
@@ -284,6 +285,27 @@ pub fn read(doc: &Html) -> PageMeta {
         .find_map(|a| str_field(a, &["articleBody"]))
         .filter(|b| b.len() > 200);
     meta
+}
+
+/// The author a Twitter card states in a labelled pair, as WordPress's Yoast
+/// SEO and Ghost write it: `twitter:label1` "Written by" (or "Verfasst von",
+/// "Écrit par", …) and `twitter:data1` "Jane Doe".
+fn written_by_card(tags: &MetaTags) -> Option<String> {
+    static WRITTEN_BY: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(?:written\s+by|author|verfasst\s+von|geschrieben\s+von|autor(?:in)?|(?:é|e)crit\s+par|auteur|escrito\s+por|scritto\s+da|geschreven\s+door|napisane\s+przez)$",
+        )
+        .expect("valid regex")
+    });
+    (1..=4).find_map(|i| {
+        let label = tags.first(&[&format!("twitter:label{i}")])?;
+        if !WRITTEN_BY.is_match(label.trim()) {
+            return None;
+        }
+        tags.first(&[&format!("twitter:data{i}")])
+            .map(|name| collapse_whitespace(&name))
+            .filter(|name| plausible_name(name))
+    })
 }
 
 /// `<meta>` tags by lower-cased `name`/`property`/`itemprop`/`http-equiv`.
@@ -1397,6 +1419,22 @@ mod tests {
             m.date.map(|d| d.date_naive().to_string()).as_deref(),
             Some("2023-03-01")
         );
+    }
+
+    #[test]
+    fn a_twitter_card_labelled_written_by_names_the_author() {
+        let m = meta(
+            r#"<head><meta name="twitter:label1" content="Est. reading time">
+            <meta name="twitter:data1" content="4 minutes">
+            <meta name="twitter:label2" content="Written by">
+            <meta name="twitter:data2" content="Priya Raman"></head>"#,
+        );
+        assert_eq!(m.authors, ["Priya Raman"]);
+        let none = meta(
+            r#"<head><meta name="twitter:label1" content="Est. reading time">
+            <meta name="twitter:data1" content="4 minutes"></head>"#,
+        );
+        assert!(none.authors.is_empty(), "{:?}", none.authors);
     }
 
     #[test]
